@@ -1,0 +1,1 @@
+"""The state backend: plain Python, no botocore."""

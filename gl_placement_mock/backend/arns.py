@@ -1,0 +1,73 @@
+"""Building and reading the identifiers GameLift uses: queue, fleet, alias and game session ARNs."""
+
+from __future__ import annotations
+
+import uuid
+from typing import NamedTuple, Optional
+
+_QUEUE_MARK = ":gamesessionqueue/"
+
+
+def queue_arn(region: str, account: str, name: str) -> str:
+    return f"arn:aws:gamelift:{region}:{account}:gamesessionqueue/{name}"
+
+
+def fleet_arn(region: str, account: str, fleet_id: str) -> str:
+    return f"arn:aws:gamelift:{region}:{account}:fleet/{fleet_id}"
+
+
+def alias_arn(region: str, alias_id: str) -> str:
+    return f"arn:aws:gamelift:{region}::alias/{alias_id}"
+
+
+def game_session_arn(home_region: str, fleet_id: str, location: str, placement_id: str) -> str:
+    """The ARN that is also the GameSessionId; its last segment is the PlacementId.
+
+    A session in one of the fleet's remote locations carries that location before it."""
+    middle = "" if location == home_region else f"/{location}"
+    return f"arn:aws:gamelift:{home_region}::gamesession/{fleet_id}{middle}/{placement_id}"
+
+
+def new_fleet_id() -> str:
+    return f"fleet-{uuid.uuid4()}"
+
+
+def new_alias_id() -> str:
+    return f"alias-{uuid.uuid4()}"
+
+
+def implicit_fleet_id(destination_arn: str) -> str:
+    """A stable fleet id for an alias destination that no declared fleet stands behind."""
+    return f"fleet-{uuid.uuid5(uuid.NAMESPACE_URL, destination_arn)}"
+
+
+def queue_name(name_or_arn: str) -> tuple[Optional[str], str]:
+    """(region or None, bare name) of a queue given by name or ARN."""
+    mark = name_or_arn.find(_QUEUE_MARK)
+    if mark < 0:
+        return None, name_or_arn
+    parts = name_or_arn[:mark].split(":")
+    region = parts[3] if len(parts) > 3 else ""
+    return region, name_or_arn[mark + len(_QUEUE_MARK) :]
+
+
+class Destination(NamedTuple):
+    kind: str  # "fleet" or "alias"
+    region: str
+    resource_id: str
+
+
+def parse_destination(arn: str) -> Optional[Destination]:
+    """Read a queue destination ARN (``arn:aws:gamelift:<region>:<account>:fleet/<id>`` or
+    ``...:alias/<id>``); None when it is neither."""
+    parts = arn.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn" or parts[2] != "gamelift" or not parts[3]:
+        return None
+    kind, _, resource_id = parts[5].partition("/")
+    if not resource_id or "/" in resource_id:
+        return None
+    if kind == "fleet" and resource_id.startswith("fleet-"):
+        return Destination("fleet", parts[3], resource_id)
+    if kind == "alias" and resource_id.startswith("alias-"):
+        return Destination("alias", parts[3], resource_id)
+    return None

@@ -1,0 +1,52 @@
+"""Placement events in the EventBridge format GameLift publishes (SPEC section 7)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from .clock import iso_millis, iso_seconds
+from .placements import CANCELLED, FAILED, FULFILLED, TIMED_OUT, Placement
+
+EVENT_TYPES = {
+    FULFILLED: "PlacementFulfilled",
+    CANCELLED: "PlacementCancelled",
+    TIMED_OUT: "PlacementTimedOut",
+    FAILED: "PlacementFailed",
+}
+
+
+def placement_event(placement: Placement) -> dict[str, Any]:
+    """The event for a placement that has just reached a terminal status."""
+    assert placement.end is not None
+    queue = placement.queue
+    detail: dict[str, Any] = {
+        "type": EVENT_TYPES[placement.status],
+        "placementId": placement.placement_id,
+        "startTime": iso_millis(placement.start),
+        "endTime": iso_millis(placement.end),
+    }
+    if queue.custom_event_data:
+        detail["customEventData"] = queue.custom_event_data
+    session = placement.game_session
+    if placement.status == FULFILLED and session is not None:
+        detail["port"] = str(session.port)
+        detail["gameSessionArn"] = session.game_session_id
+        detail["ipAddress"] = session.ip_address
+        detail["dnsName"] = session.dns_name
+        detail["gameSessionRegion"] = session.location
+        detail["placedPlayerSessions"] = [
+            {"playerId": player, "playerSessionId": psess}
+            for player, psess in placement.placed_sessions
+        ]
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "GameLift Queue Placement Event",
+        "source": "aws.gamelift",
+        "account": placement.account,
+        "time": iso_seconds(placement.end),
+        "region": queue.region,
+        "resources": [queue.arn],
+        "detail": detail,
+    }

@@ -1,0 +1,108 @@
+"""The only layer that knows botocore: two event handlers, registered with every botocore
+session created after this module is imported, that answer GameLift calls while a mock is active.
+
+``before-parameter-build`` captures the operation's parameters (as the caller passed them, after
+other handlers adjusted them) into the call's ``context``; ``before-call`` -- after botocore's own
+client-side validation -- answers from them, so nothing is signed or sent. The answer is the
+parsed response the client itself would have produced, or an error response that the client turns
+into its own modelled exception class."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from email.utils import formatdate
+from typing import Any, Optional
+
+from botocore import handlers
+from botocore.awsrequest import AWSResponse
+
+from . import activation
+from .backend import clock
+from .backend.errors import GameLiftError
+from .errors import PlacementMockError
+from .operations import dispatch
+
+_CAPTURED = "gl_placement_mock.captured"
+_CONTENT_TYPE = "application/x-amz-json-1.1"
+_log = logging.getLogger("gl_placement_mock")
+
+
+class _EmptyBody:
+    """Stands in for the raw HTTP body nobody reads."""
+
+    @staticmethod
+    def stream(**_kwargs: Any) -> Any:
+        return iter(())
+
+
+_EMPTY = _EmptyBody()
+
+
+def capture_params(params: dict[str, Any], context: dict[str, Any], **_kwargs: Any) -> None:
+    mock, backend = activation.current()
+    if mock is None or backend is None:
+        return
+    config = context.get("client_config")
+    if config is not None and not config.parameter_validation:
+        # The client will not validate; botocore's serializer may choke on what it was given.
+        # Keep our own copy to judge, and let the serializer see nothing.
+        captured = dict(params)
+        params.clear()
+    else:
+        captured = params
+    context[_CAPTURED] = (mock.account_id, backend, captured)
+
+
+def answer_call(
+    model: Any, params: dict[str, Any], context: dict[str, Any], **_kwargs: Any
+) -> Optional[tuple[AWSResponse, dict[str, Any]]]:
+    captured = context.pop(_CAPTURED, None)
+    if captured is None:
+        return None
+    account, backend, api_params = captured
+    region = context.get("client_region") or "us-east-1"
+    try:
+        parsed = dispatch(backend, account, region, model.name, model.input_shape, api_params)
+        status = 200
+    except GameLiftError as error:
+        parsed = {"Error": {"Message": error.message, "Code": error.code}}
+        status = error.status
+    except PlacementMockError:
+        raise
+    except Exception as error:  # the mock must answer like a service, never crash the caller
+        _log.exception("gl_placement_mock failed inside %s", model.name)
+        parsed = {
+            "Error": {
+                "Message": f"gl_placement_mock internal error ({type(error).__name__}).",
+                "Code": "InternalServiceException",
+            }
+        }
+        status = 500
+    request_id = str(uuid.uuid4())
+    headers = {
+        "x-amzn-requestid": request_id,
+        "content-type": _CONTENT_TYPE,
+        "date": formatdate(clock.now(), usegmt=True),
+    }
+    parsed["ResponseMetadata"] = {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+    http = AWSResponse(params.get("url", ""), status, headers, _EMPTY)
+    return http, parsed
+
+
+_HANDLERS = (
+    ("before-parameter-build.gamelift", capture_params, handlers.REGISTER_LAST),
+    ("before-call.gamelift", answer_call, handlers.REGISTER_FIRST),
+)
+
+
+def install() -> None:
+    """Register the handlers for every botocore session created from now on (idempotent)."""
+    for spec in _HANDLERS:
+        if spec not in handlers.BUILTIN_HANDLERS:
+            handlers.BUILTIN_HANDLERS.append(spec)

@@ -1,0 +1,282 @@
+"""``mock_placement``: turning the mock on and off, and the handle a test steers it with."""
+
+from __future__ import annotations
+
+from typing import (
+    Any,
+    Callable,
+    Mapping,
+    NamedTuple,
+    Optional,
+    TypeVar,
+    Union,
+    overload,
+)
+
+from . import activation
+from .backend.placements import PENDING, Placement
+from .backend.state import Backend, Transition
+from .decorate import decorate
+from .errors import PlacementMockError
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class SimulatedFleet(NamedTuple):
+    """A fleet declared with :meth:`PlacementMock.add_fleet`; use ``arn`` as a queue destination."""
+
+    fleet_id: str
+    arn: str
+    home_region: str
+    locations: tuple[str, ...]
+
+
+class PlacementMock:
+    """One mock of GameLift placement: activate it as a decorator, context manager or with
+    ``start()``/``stop()``; while active, its methods look at and steer the simulated service."""
+
+    def __init__(self, *, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+        if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}.")
+        self.account_id = account_id
+
+    def __repr__(self) -> str:
+        state = "active" if self.active else "inactive"
+        return f"<PlacementMock account={self.account_id} {state}>"
+
+    # -- activation ----------------------------------------------------------------------------
+
+    def start(self) -> PlacementMock:
+        """Activate; the first activation creates fresh state, nested ones share it."""
+        activation.push(self)
+        return self
+
+    def stop(self) -> None:
+        """Deactivate; raises PlacementMockError when not the most recently started mock."""
+        activation.pop(self)
+
+    def __enter__(self) -> PlacementMock:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    def __call__(self, target: T) -> T:
+        """Decorate a function, coroutine function, method or test class."""
+        return decorate(self, target)
+
+    @property
+    def active(self) -> bool:
+        stack, _backend = activation._active
+        return self in stack
+
+    def _backend(self) -> Backend:
+        return activation.backend_of(self)
+
+    def _run(self, action: Callable[[Backend], T]) -> T:
+        backend = self._backend()
+        result: T = backend.run(lambda: action(backend))
+        return result
+
+    # -- fleets and capacity -------------------------------------------------------------------
+
+    def add_fleet(
+        self,
+        region: str,
+        *,
+        capacity: Optional[int] = None,
+        locations: Optional[Mapping[str, Optional[int]]] = None,
+        costs: Optional[Mapping[str, float]] = None,
+        fleet_id: Optional[str] = None,
+    ) -> SimulatedFleet:
+        """Declare a fleet homed in ``region``.
+
+        ``capacity`` is how many game sessions the home Region can host at once (None: no
+        limit); ``locations`` adds remote locations with their own capacity; ``costs`` gives a
+        cost per location for COST priority (default 0)."""
+        spots: dict[str, Optional[int]] = {region: capacity}
+        spots.update(locations or {})
+        for location, spot in spots.items():
+            if spot is not None and (not isinstance(spot, int) or spot < 0):
+                raise ValueError(f"Capacity for {location!r} must be a whole number or None.")
+        table = {loc: (spot, float((costs or {}).get(loc, 0.0))) for loc, spot in spots.items()}
+        fleet = self._run(lambda b: b.add_fleet(self.account_id, region, table, fleet_id))
+        return SimulatedFleet(fleet.fleet_id, fleet.arn, fleet.home_region, tuple(fleet.locations))
+
+    def add_alias(
+        self, fleet: Union[SimulatedFleet, str], *, alias_id: Optional[str] = None
+    ) -> str:
+        """Create an alias routing to ``fleet``; returns the alias ARN to use as a destination."""
+
+        def action(backend: Backend) -> str:
+            return backend.add_alias(self.account_id, self._fleet(backend, fleet), alias_id).arn
+
+        return self._run(action)
+
+    def set_capacity(
+        self,
+        fleet: Union[SimulatedFleet, str],
+        capacity: Optional[int],
+        *,
+        location: Optional[str] = None,
+    ) -> None:
+        """Change how many game sessions a fleet location can host at once (None: no limit).
+        Waiting placements are tried again at once."""
+        if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
+            raise ValueError("capacity must be a whole number or None.")
+
+        def action(backend: Backend) -> None:
+            found = self._fleet(backend, fleet)
+            where = location or found.home_region
+            if where not in found.locations:
+                raise PlacementMockError(f"Fleet {found.fleet_id} has no location {where!r}.")
+            backend.set_capacity(self.account_id, found, where, capacity)
+
+        self._run(action)
+
+    def terminate_game_session(self, game_session_id: str) -> None:
+        """End a game session, freeing its slot; waiting placements are tried again at once."""
+
+        def action(backend: Backend) -> None:
+            for state in backend.account(self.account_id).regions.values():
+                session = state.game_sessions.get(game_session_id)
+                if session is not None:
+                    backend.terminate_game_session(self.account_id, session)
+                    return
+            raise PlacementMockError(f"No game session {game_session_id!r}.")
+
+        self._run(action)
+
+    def _fleet(self, backend: Backend, fleet: Union[SimulatedFleet, str]) -> Any:
+        key = fleet.fleet_id if isinstance(fleet, SimulatedFleet) else fleet.rsplit("/", 1)[-1]
+        found = backend.account(self.account_id).fleets.get(key)
+        if found is None:
+            raise PlacementMockError(f"No fleet {key!r}: declare it with add_fleet() first.")
+        return found
+
+    # -- steering placements -------------------------------------------------------------------
+
+    def set_fulfillment_delay(self, seconds: float, *, queue: Optional[str] = None) -> None:
+        """Placements started from now on wait ``seconds`` (mock clock) before they can be
+        placed: on every queue, or on one queue given by name or ARN."""
+        if seconds < 0:
+            raise ValueError("seconds must not be negative.")
+
+        def action(backend: Backend) -> None:
+            if queue is None:
+                backend.fulfilment_delay = float(seconds)
+            else:
+                backend.queue_delays[queue] = float(seconds)
+
+        self._run(action)
+
+    def hold_placements(self, *, queue: Optional[str] = None) -> None:
+        """Keep placements started from now on PENDING until the test fulfils, fails or
+        releases them (they still time out): on every queue, or one queue by name or ARN."""
+
+        def action(backend: Backend) -> None:
+            if queue is None:
+                backend.hold_all = True
+            else:
+                backend.held_queues.add(queue)
+
+        self._run(action)
+
+    def release_placements(self, *, queue: Optional[str] = None) -> None:
+        """Stop holding placements and let the held ones be placed by the queue's rules now."""
+        self._run(lambda backend: backend.release(self.account_id, queue))
+
+    def fulfill_placement(self, placement_id: str) -> None:
+        """Place a PENDING placement now, by its queue's rules, even if held or delayed."""
+
+        def action(backend: Backend) -> None:
+            why = backend.force_fulfil(self._pending(backend, placement_id))
+            if why is not None:
+                raise PlacementMockError(f"Cannot fulfill placement {placement_id!r}: {why}.")
+
+        self._run(action)
+
+    def fail_placement(self, placement_id: str) -> None:
+        """Make a PENDING placement FAILED now, as when GameLift hits an internal error."""
+        self._run(lambda backend: backend.force_fail(self._pending(backend, placement_id)))
+
+    def _pending(self, backend: Backend, placement_id: str) -> Placement:
+        placement = backend.find_placement(self.account_id, placement_id)
+        if placement is None:
+            raise PlacementMockError(f"No placement {placement_id!r}.")
+        if placement.status != PENDING:
+            raise PlacementMockError(
+                f"Placement {placement_id!r} is {placement.status}; only PENDING ones can move."
+            )
+        return placement
+
+    # -- seeing what happened ------------------------------------------------------------------
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """Every placement event so far, oldest first, in EventBridge's format."""
+        return self._run(lambda backend: [_copy_event(e) for e in backend.events])
+
+    def subscribe(self, callback: Callable[[dict[str, Any]], None]) -> Callable[[], None]:
+        """Call ``callback(event)`` for every placement event from now on; returns a function
+        that unsubscribes it. Callbacks run after the mock has released its lock."""
+        backend = self._backend()
+        with backend.lock:
+            backend.subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with backend.lock:
+                if callback in backend.subscribers:
+                    backend.subscribers.remove(callback)
+
+        return unsubscribe
+
+    @property
+    def transitions(self) -> list[Transition]:
+        """Every placement transition so far, oldest first."""
+        return self._run(lambda backend: list(backend.transitions))
+
+    def timeline(self) -> str:
+        """The placements' history as readable lines: time, placement, status, queue, location,
+        reason. Player ids, player data and game data are never shown."""
+        from .backend.clock import iso_millis
+
+        lines = []
+        for t in self.transitions:
+            where = f" in {t.location}" if t.location else ""
+            lines.append(
+                f"{iso_millis(t.time)}  {t.placement_id}  {t.status:<9}  queue={t.queue} "
+                f"({t.region}){where}: {t.reason}"
+            )
+        return "\n".join(lines)
+
+
+def _copy_event(event: dict[str, Any]) -> dict[str, Any]:
+    copied = dict(event)
+    copied["resources"] = list(event["resources"])
+    detail = dict(event["detail"])
+    if "placedPlayerSessions" in detail:
+        detail["placedPlayerSessions"] = [dict(p) for p in detail["placedPlayerSessions"]]
+    copied["detail"] = detail
+    return copied
+
+
+@overload
+def mock_placement(func: F, /) -> F: ...
+
+
+@overload
+def mock_placement(*, account_id: str = DEFAULT_ACCOUNT_ID) -> PlacementMock: ...
+
+
+def mock_placement(
+    func: Optional[Callable[..., Any]] = None, /, *, account_id: str = DEFAULT_ACCOUNT_ID
+) -> Any:
+    """Mock GameLift placement: ``@mock_placement``, ``@mock_placement(...)``,
+    ``with mock_placement() as mock:`` or ``mock = mock_placement(); mock.start()``."""
+    mock = PlacementMock(account_id=account_id)
+    if func is None:
+        return mock
+    return mock(func)

@@ -1,0 +1,53 @@
+"""The API surface: one function per GameLift operation, validated from the service model.
+
+``OPERATIONS`` is the one table that drives everything: adding an operation is adding one
+function here and one test file."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from ..backend.errors import invalid_request
+from ..backend.state import Backend
+from ..errors import UnimplementedOperationError
+from . import placements, queues
+from .context import Call
+from .validation import compile_input, format_errors
+
+Operation = Callable[[Call, "dict[str, Any]"], "dict[str, Any]"]
+
+OPERATIONS: dict[str, Operation] = {
+    "StartGameSessionPlacement": placements.start_game_session_placement,
+    "StopGameSessionPlacement": placements.stop_game_session_placement,
+    "DescribeGameSessionPlacement": placements.describe_game_session_placement,
+    "CreateGameSessionQueue": queues.create_game_session_queue,
+    "DescribeGameSessionQueues": queues.describe_game_session_queues,
+    "UpdateGameSessionQueue": queues.update_game_session_queue,
+    "DeleteGameSessionQueue": queues.delete_game_session_queue,
+}
+
+_validators: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {}
+
+
+def dispatch(
+    backend: Backend,
+    account: str,
+    region: str,
+    operation_name: str,
+    input_shape: Any,
+    params: dict[str, Any],
+) -> dict[str, Any]:
+    """Validate ``params`` against ``input_shape`` and run the operation; raises GameLiftError
+    for anything the real service would refuse, before any state changes."""
+    operation = OPERATIONS.get(operation_name)
+    if operation is None:
+        raise UnimplementedOperationError(operation_name, sorted(OPERATIONS))
+    validate = _validators.get(operation_name)
+    if validate is None:
+        validate = _validators[operation_name] = compile_input(input_shape)
+    violations = validate(params)
+    if violations:
+        raise invalid_request(format_errors(violations))
+    call = Call(backend, account, region)
+    result: dict[str, Any] = backend.run(lambda: operation(call, params))
+    return result

@@ -1,0 +1,38 @@
+"""Create, Describe, Update and Delete GameSessionQueue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import Call
+from .responses import paginate, queue_view
+
+
+def create_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    queue = call.backend.create_queue(call.account, call.region, params)
+    return {"GameSessionQueue": queue_view(queue)}
+
+
+def describe_game_session_queues(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    backend = call.backend
+    names = params.get("Names")
+    if names is None:
+        queues = list(backend.account(call.account).region(call.region).queues.values())
+    else:
+        found = (backend.queue_by_ref(call.account, call.region, name) for name in names)
+        queues = list({id(q): q for q in found if q is not None}.values())
+    page, token = paginate(queues, params.get("Limit"), params.get("NextToken"))
+    response: dict[str, Any] = {"GameSessionQueues": [queue_view(q) for q in page]}
+    if token is not None:
+        response["NextToken"] = token
+    return response
+
+
+def update_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    queue = call.backend.update_queue(call.account, call.region, params)
+    return {"GameSessionQueue": queue_view(queue)}
+
+
+def delete_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    call.backend.delete_queue(call.account, call.region, params["Name"])
+    return {}

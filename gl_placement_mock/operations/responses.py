@@ -1,0 +1,155 @@
+"""Turning backend objects into the response structures the GameLift API returns."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Any, Optional, Sequence, TypeVar
+
+from dateutil.tz import tzlocal
+
+from ..backend.errors import invalid_request
+from ..backend.placements import FULFILLED, Placement
+from ..backend.queues import Queue
+from ..backend.sessions import GameSession, PlayerSession
+
+T = TypeVar("T")
+_LOCAL = tzlocal()
+
+
+def timestamp(epoch: float) -> datetime:
+    """The datetime botocore's default parser makes from an epoch timestamp on the wire."""
+    return datetime.fromtimestamp(epoch, _LOCAL)
+
+
+def placement_view(placement: Placement) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "PlacementId": placement.placement_id,
+        "GameSessionQueueName": placement.queue.name,
+        "Status": placement.status,
+        "GameProperties": [dict(p) for p in placement.properties],
+        "MaximumPlayerSessionCount": placement.max_players,
+        "PlayerLatencies": [
+            {**entry, "LatencyInMilliseconds": float(entry["LatencyInMilliseconds"])}
+            if "LatencyInMilliseconds" in entry
+            else dict(entry)
+            for entry in placement.latencies
+        ],
+        "StartTime": timestamp(placement.start),
+    }
+    if placement.name is not None:
+        view["GameSessionName"] = placement.name
+    if placement.data is not None:
+        view["GameSessionData"] = placement.data
+    if placement.override is not None:
+        view["PriorityConfigurationOverride"] = {
+            key: list(value) if isinstance(value, list) else value
+            for key, value in placement.override.items()
+        }
+    if placement.end is not None:
+        view["EndTime"] = timestamp(placement.end)
+    session = placement.game_session
+    if placement.status == FULFILLED and session is not None:
+        view["GameSessionId"] = session.game_session_id
+        view["GameSessionArn"] = session.game_session_id
+        view["GameSessionRegion"] = session.location
+        view["IpAddress"] = session.ip_address
+        view["DnsName"] = session.dns_name
+        view["Port"] = session.port
+        view["PlacedPlayerSessions"] = [
+            {"PlayerId": player, "PlayerSessionId": psess}
+            for player, psess in placement.placed_sessions
+        ]
+    return view
+
+
+def queue_view(queue: Queue) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "Name": queue.name,
+        "GameSessionQueueArn": queue.arn,
+        "TimeoutInSeconds": queue.timeout,
+        "PlayerLatencyPolicies": [dict(p) for p in queue.latency_policies],
+        "Destinations": [{"DestinationArn": arn} for arn in queue.destinations],
+    }
+    if queue.allowed_locations is not None:
+        view["FilterConfiguration"] = {"AllowedLocations": list(queue.allowed_locations)}
+    if queue.priority_order is not None or queue.location_order is not None:
+        priority: dict[str, Any] = {}
+        if queue.priority_order is not None:
+            priority["PriorityOrder"] = list(queue.priority_order)
+        if queue.location_order is not None:
+            priority["LocationOrder"] = list(queue.location_order)
+        view["PriorityConfiguration"] = priority
+    if queue.custom_event_data is not None:
+        view["CustomEventData"] = queue.custom_event_data
+    if queue.notification_target is not None:
+        view["NotificationTarget"] = queue.notification_target
+    return view
+
+
+def game_session_view(session: GameSession) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "GameSessionId": session.game_session_id,
+        "FleetId": session.fleet.fleet_id,
+        "FleetArn": session.fleet.arn,
+        "CreationTime": timestamp(session.created),
+        "CurrentPlayerSessionCount": session.active_players(),
+        "MaximumPlayerSessionCount": session.max_players,
+        "Status": session.status,
+        "GameProperties": [dict(p) for p in session.properties],
+        "IpAddress": session.ip_address,
+        "DnsName": session.dns_name,
+        "Port": session.port,
+        "PlayerSessionCreationPolicy": "ACCEPT_ALL",
+        "Location": session.location,
+    }
+    if session.name is not None:
+        view["Name"] = session.name
+    if session.terminated is not None:
+        view["TerminationTime"] = timestamp(session.terminated)
+    if session.status_reason is not None:
+        view["StatusReason"] = session.status_reason
+    if session.data is not None:
+        view["GameSessionData"] = session.data
+    return view
+
+
+def player_session_view(player_session: PlayerSession) -> dict[str, Any]:
+    session = player_session.game_session
+    view: dict[str, Any] = {
+        "PlayerSessionId": player_session.player_session_id,
+        "PlayerId": player_session.player_id,
+        "GameSessionId": session.game_session_id,
+        "FleetId": session.fleet.fleet_id,
+        "FleetArn": session.fleet.arn,
+        "CreationTime": timestamp(player_session.created),
+        "Status": player_session.status,
+        "IpAddress": session.ip_address,
+        "DnsName": session.dns_name,
+        "Port": session.port,
+    }
+    if player_session.terminated is not None:
+        view["TerminationTime"] = timestamp(player_session.terminated)
+    if player_session.player_data is not None:
+        view["PlayerData"] = player_session.player_data
+    return view
+
+
+def paginate(
+    items: Sequence[T], limit: Optional[int], token: Optional[str]
+) -> tuple[Sequence[T], Optional[str]]:
+    """One page of ``items`` and the NextToken for the rest (None on the last page)."""
+    start = 0
+    if token is not None:
+        try:
+            start = int(base64.urlsafe_b64decode(token.encode("ascii")).decode("ascii"))
+        except (ValueError, UnicodeError, binascii.Error):
+            raise invalid_request(f"Invalid NextToken: '{token}'.") from None
+        if start < 0:
+            raise invalid_request(f"Invalid NextToken: '{token}'.")
+    end = len(items) if limit is None else start + limit
+    page = items[start:end]
+    if end >= len(items):
+        return page, None
+    return page, base64.urlsafe_b64encode(str(end).encode("ascii")).decode("ascii")

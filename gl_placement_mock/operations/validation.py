@@ -1,0 +1,250 @@
+"""Input checks compiled from the botocore service model: the constraints botocore leaves to the
+server (maximum lengths, patterns, enums, list sizes) and, for clients that skip client-side
+validation, required members and types. Messages use AWS's own validation wording."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Callable, Optional
+
+Check = Callable[[Any, str, "list[str]"], None]
+
+# Members SPEC.md treats as sensitive on top of the ones the service model marks.
+EXTRA_SENSITIVE_SHAPES = frozenset(
+    {"PlayerData", "PlayerDataMap", "LargeGameSessionData", "GameSessionData", "GamePropertyValue"}
+)
+_ALWAYS_MATCHES = frozenset({"[\\s\\S]*", ".*", "^[\\s\\S]*$"})
+
+
+def lower_camel(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def format_errors(errors: list[str]) -> str:
+    count = len(errors)
+    noun = "error" if count == 1 else "errors"
+    return f"{count} validation {noun} detected: " + "; ".join(errors)
+
+
+def _display_pattern(pattern: str) -> str:
+    shown = pattern if pattern.startswith("^") else "^" + pattern
+    return shown if shown.endswith("$") else shown + "$"
+
+
+def _render(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _violation(value: Any, path: str, constraint: str, sensitive: bool) -> str:
+    if sensitive:
+        return f"Value at '{path}' failed to satisfy constraint: {constraint}"
+    return f"Value '{_render(value)}' at '{path}' failed to satisfy constraint: {constraint}"
+
+
+def _renderable(shape: Any) -> bool:
+    """Lists of structures or maps print no value (they may carry sensitive members)."""
+    if shape.type_name == "list":
+        return shape.member.type_name not in ("structure", "map", "list")
+    return shape.type_name not in ("structure", "map")
+
+
+def compile_shape(shape: Any, inherited_sensitive: bool = False) -> Check:
+    """A function that appends AWS-worded violations of ``shape`` for a value at a path."""
+    marked = bool(
+        inherited_sensitive
+        or shape.metadata.get("sensitive")
+        or shape.name in EXTRA_SENSITIVE_SHAPES
+    )
+    sensitive = marked or not _renderable(shape)
+    kind = shape.type_name
+    if kind == "structure":
+        return _compile_structure(shape, marked)
+    if kind == "list":
+        return _compile_list(shape, sensitive, marked)
+    if kind == "map":
+        return _compile_map(shape, sensitive, marked)
+    if kind == "string":
+        return _compile_string(shape, sensitive)
+    if kind in ("integer", "long"):
+        return _compile_number(shape, sensitive, (int,), "integer")
+    if kind in ("float", "double"):
+        return _compile_number(shape, sensitive, (int, float), "number")
+    if kind == "boolean":
+        return _compile_type(bool, "boolean")
+    if kind == "timestamp":
+        return _compile_type((datetime, int, float, str), "timestamp")
+    return _compile_type((bytes, bytearray, str), "blob")
+
+
+def _type_error(value: Any, path: str, type_name: str) -> str:
+    return f"Value at '{path}' failed to satisfy constraint: Member must be of type {type_name}"
+
+
+def _compile_type(types: Any, type_name: str) -> Check:
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, types) or (type_name != "boolean" and isinstance(value, bool)):
+            errors.append(_type_error(value, path, type_name))
+
+    return check
+
+
+def _length_checks(
+    metadata: Mapping[str, Any], sensitive: bool
+) -> Callable[[Any, int, str, list[str]], None]:
+    low: Optional[int] = metadata.get("min")
+    high: Optional[int] = metadata.get("max")
+
+    def check(value: Any, length: int, path: str, errors: list[str]) -> None:
+        if low is not None and length < low:
+            errors.append(
+                _violation(
+                    value,
+                    path,
+                    f"Member must have length greater than or equal to {low}",
+                    sensitive,
+                )
+            )
+        if high is not None and length > high:
+            errors.append(
+                _violation(
+                    value, path, f"Member must have length less than or equal to {high}", sensitive
+                )
+            )
+
+    return check
+
+
+def _compile_string(shape: Any, sensitive: bool) -> Check:
+    lengths = _length_checks(shape.metadata, sensitive)
+    raw_pattern: Optional[str] = shape.metadata.get("pattern")
+    pattern = None
+    if raw_pattern and raw_pattern not in _ALWAYS_MATCHES:
+        pattern = re.compile(raw_pattern)
+        pattern_text = (
+            f"Member must satisfy regular expression pattern: {_display_pattern(raw_pattern)}"
+        )
+    enum = list(shape.enum or ())
+    enum_set = frozenset(enum)
+    enum_text = f"Member must satisfy enum value set: [{', '.join(enum)}]"
+
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, str):
+            errors.append(_type_error(value, path, "string"))
+            return
+        lengths(value, len(value), path, errors)
+        if pattern is not None and pattern.fullmatch(value) is None:
+            errors.append(_violation(value, path, pattern_text, sensitive))
+        if enum_set and value not in enum_set:
+            errors.append(_violation(value, path, enum_text, sensitive))
+
+    return check
+
+
+def _compile_number(shape: Any, sensitive: bool, types: tuple[type, ...], type_name: str) -> Check:
+    low = shape.metadata.get("min")
+    high = shape.metadata.get("max")
+
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, types) or isinstance(value, bool):
+            errors.append(_type_error(value, path, type_name))
+            return
+        if low is not None and value < low:
+            errors.append(
+                _violation(
+                    value, path, f"Member must have value greater than or equal to {low}", sensitive
+                )
+            )
+        if high is not None and value > high:
+            errors.append(
+                _violation(
+                    value, path, f"Member must have value less than or equal to {high}", sensitive
+                )
+            )
+
+    return check
+
+
+def _compile_list(shape: Any, sensitive: bool, marked: bool) -> Check:
+    lengths = _length_checks(shape.metadata, sensitive)
+    member = compile_shape(shape.member, marked)
+
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, (list, tuple)):
+            errors.append(_type_error(value, path, "list"))
+            return
+        lengths(value, len(value), path, errors)
+        for index, item in enumerate(value, 1):
+            item_path = f"{path}.{index}.member"
+            if item is None:
+                errors.append(
+                    f"Value null at '{item_path}' failed to satisfy constraint: "
+                    "Member must not be null"
+                )
+            else:
+                member(item, item_path, errors)
+
+    return check
+
+
+def _compile_map(shape: Any, sensitive: bool, marked: bool) -> Check:
+    lengths = _length_checks(shape.metadata, sensitive)
+    key_check = compile_shape(shape.key, True)
+    value_check = compile_shape(shape.value, marked)
+
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, Mapping):
+            errors.append(_type_error(value, path, "map"))
+            return
+        lengths(value, len(value), path, errors)
+        for index, (key, item) in enumerate(value.items(), 1):
+            key_check(key, f"{path}.{index}.key", errors)
+            if item is not None:
+                value_check(item, f"{path}.{index}.value", errors)
+
+    return check
+
+
+def _compile_structure(shape: Any, sensitive: bool) -> Check:
+    required = set(shape.required_members)
+    members = [
+        (name, lower_camel(name), compile_shape(member, sensitive), name in required)
+        for name, member in shape.members.items()
+    ]
+
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, Mapping):
+            errors.append(_type_error(value, path or "input", "structure"))
+            return
+        prefix = f"{path}." if path else ""
+        for name, wire, member, is_required in members:
+            item = value.get(name)
+            if item is None:
+                if is_required:
+                    errors.append(
+                        f"Value null at '{prefix}{wire}' failed to satisfy constraint: "
+                        "Member must not be null"
+                    )
+                continue
+            member(item, prefix + wire, errors)
+
+    return check
+
+
+def compile_input(shape: Any) -> Callable[[Mapping[str, Any]], list[str]]:
+    """A validator for an operation's whole input: returns the list of violations."""
+    if shape is None:
+        return lambda params: []
+    check = compile_shape(shape)
+
+    def validate(params: Mapping[str, Any]) -> list[str]:
+        errors: list[str] = []
+        check(params, "", errors)
+        return errors
+
+    return validate
