@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+import weakref
 from email.utils import formatdate
 from typing import Any, Optional
 
 from botocore import handlers
 from botocore.awsrequest import AWSResponse
+from botocore.validate import ParamValidationDecorator
 
 from . import activation
 from .backend import clock
@@ -38,13 +40,32 @@ class _EmptyBody:
 
 _EMPTY = _EmptyBody()
 
+# The configs (one per client) of GameLift clients that skip client-side validation. A client's
+# Config does not say so itself, so each client records it when it is built.
+_unvalidated_configs: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+class _RecordsValidationMode:
+    """Mixed into GameLift client classes: notes whether the client validates parameters."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        serializer = args[0] if args else kwargs.get("serializer")
+        if not isinstance(serializer, ParamValidationDecorator):
+            _unvalidated_configs.add(self.meta.config)  # type: ignore[attr-defined]
+
+
+def add_client_mixin(base_classes: list[type], **_kwargs: Any) -> None:
+    if _RecordsValidationMode not in base_classes:
+        base_classes.insert(0, _RecordsValidationMode)
+
 
 def capture_params(params: dict[str, Any], context: dict[str, Any], **_kwargs: Any) -> None:
     mock, backend = activation.current()
     if mock is None or backend is None:
         return
     config = context.get("client_config")
-    if config is not None and not config.parameter_validation:
+    if config is not None and config in _unvalidated_configs:
         # The client will not validate; botocore's serializer may choke on what it was given.
         # Keep our own copy to judge, and let the serializer see nothing.
         captured = dict(params)
@@ -96,6 +117,7 @@ def answer_call(
 
 
 _HANDLERS = (
+    ("creating-client-class.gamelift", add_client_mixin),
     ("before-parameter-build.gamelift", capture_params, handlers.REGISTER_LAST),
     ("before-call.gamelift", answer_call, handlers.REGISTER_FIRST),
 )
