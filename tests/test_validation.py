@@ -140,13 +140,18 @@ def test_sensitive_values_are_never_echoed(gamelift: Any, mock: PlacementMock) -
     assert "secret" not in message and "player-" not in message and "hidden" not in message
 
 
-def test_queue_name_or_arn_pattern(gamelift: Any, mock: PlacementMock) -> None:
+def test_patterns_come_from_the_installed_service_model(gamelift: Any, mock: PlacementMock) -> None:
+    model = gamelift.meta.service_model.operation_model("DeleteGameSessionQueue")
+    pattern = model.input_shape.members["Name"].metadata["pattern"]
+    shown = (
+        ("" if pattern.startswith("^") else "^") + pattern + ("" if pattern.endswith("$") else "$")
+    )
     with pytest.raises(gamelift.exceptions.InvalidRequestException) as excinfo:
         gamelift.delete_game_session_queue(Name="arn:aws:gamelift:us-west-2:1:fleet/fleet-1")
     assert _message(excinfo) == (
         "1 validation error detected: Value 'arn:aws:gamelift:us-west-2:1:fleet/fleet-1' at "
-        "'name' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-        "^[a-zA-Z0-9-]+|^arn:.*:gamesessionqueue\\/[a-zA-Z0-9-]+$"
+        f"'name' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+        f"{shown}"
     )
 
 

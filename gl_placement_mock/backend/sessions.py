@@ -10,6 +10,11 @@ ACTIVE = "ACTIVE"
 TERMINATED = "TERMINATED"
 RESERVED = "RESERVED"
 COMPLETED = "COMPLETED"
+TIMEDOUT = "TIMEDOUT"
+GAME_SESSION_STATUSES = ("ACTIVE", "ACTIVATING", "TERMINATED", "TERMINATING", "ERROR")
+PLAYER_SESSION_STATUSES = (RESERVED, ACTIVE, COMPLETED, TIMEDOUT)
+# A reserved seat is released when the player has not connected within 60 seconds (documented).
+RESERVATION_SECONDS = 60.0
 
 
 class GameSession:
@@ -60,8 +65,8 @@ class GameSession:
     def __repr__(self) -> str:
         return f"<GameSession {self.game_session_id} status={self.status}>"
 
-    def active_players(self) -> int:
-        return sum(1 for ps in self.player_sessions if ps.status in (RESERVED, ACTIVE))
+    def active_players(self, now: float) -> int:
+        return sum(1 for ps in self.player_sessions if ps.current_status(now) in (RESERVED, ACTIVE))
 
 
 class PlayerSession:
@@ -96,3 +101,11 @@ class PlayerSession:
     def __repr__(self) -> str:
         # The player id and player data are sensitive.
         return f"<PlayerSession {self.player_session_id} status={self.status}>"
+
+    def current_status(self, now: float) -> str:
+        """The status at ``now``: a RESERVED seat whose player never connected times out after
+        60 seconds, stamped with the time it was due."""
+        if self.status == RESERVED and now >= self.created + RESERVATION_SECONDS:
+            self.status = TIMEDOUT
+            self.terminated = self.created + RESERVATION_SECONDS
+        return self.status

@@ -10,12 +10,19 @@ import uuid
 from typing import Any, Callable, NamedTuple, Optional
 
 from . import arns, clock, engine
-from .errors import invalid_request, not_found
+from .errors import GameLiftError, invalid_request, not_found
 from .events import placement_event
 from .fleets import Alias, Fleet, FleetLocation
 from .placements import CANCELLED, FAILED, FULFILLED, PENDING, TIMED_OUT, Placement
 from .queues import Queue
-from .sessions import ACTIVE, COMPLETED, RESERVED, TERMINATED, GameSession, PlayerSession
+from .sessions import (
+    ACTIVE,
+    COMPLETED,
+    RESERVED,
+    TERMINATED,
+    GameSession,
+    PlayerSession,
+)
 
 _ATTEMPT = 0
 _TIMEOUT = 1
@@ -432,7 +439,7 @@ class Backend:
         session.status = TERMINATED
         session.terminated = at
         for player_session in session.player_sessions:
-            if player_session.status in (RESERVED, ACTIVE):
+            if player_session.current_status(at) in (RESERVED, ACTIVE):
                 player_session.status = COMPLETED
                 player_session.terminated = at
         slot = session.fleet.locations.get(session.location)
@@ -474,3 +481,66 @@ class Backend:
 
     def force_fail(self, placement: Placement) -> None:
         self._finish(placement, FAILED, clock.now(), "failed by the test")
+
+    # -- game and player sessions --------------------------------------------------------------
+
+    def fleet_by_ref(self, account_id: str, region: str, fleet_ref: str) -> Fleet:
+        """A fleet homed in ``region``, by id or ARN."""
+        fleet = self.account(account_id).fleets.get(fleet_ref.rsplit("/", 1)[-1])
+        if fleet is None or fleet.home_region != region:
+            raise not_found(f"Fleet '{fleet_ref}' does not exist.")
+        return fleet
+
+    def alias_by_ref(self, account_id: str, region: str, alias_ref: str) -> Alias:
+        alias = self.account(account_id).aliases.get(alias_ref.rsplit("/", 1)[-1])
+        if alias is None or alias.region != region:
+            raise not_found(f"Alias '{alias_ref}' does not exist.")
+        return alias
+
+    def game_session(self, account_id: str, region: str, game_session_id: str) -> GameSession:
+        session = self.account(account_id).region(region).game_sessions.get(game_session_id)
+        if session is None:
+            raise not_found(f"Game session '{game_session_id}' does not exist.")
+        return session
+
+    def add_player_sessions(
+        self,
+        account_id: str,
+        region: str,
+        game_session_id: str,
+        players: list[tuple[str, Optional[str]]],
+    ) -> list[PlayerSession]:
+        """Reserve a seat for each (player id, player data), all or none."""
+        session = self.game_session(account_id, region, game_session_id)
+        if session.status != ACTIVE:
+            raise GameLiftError(
+                "InvalidGameSessionStatusException",
+                f"Game session '{game_session_id}' is {session.status}; player sessions can "
+                "only be created in an ACTIVE game session.",
+            )
+        at = clock.now()
+        taken = session.active_players(at)
+        if taken + len(players) > session.max_players:
+            raise GameLiftError(
+                "GameSessionFullException",
+                f"Game session '{game_session_id}' is full: {taken} of "
+                f"{session.max_players} player slots are taken and {len(players)} more were "
+                "requested.",
+            )
+        seated = {
+            ps.player_id
+            for ps in session.player_sessions
+            if ps.current_status(at) in (RESERVED, ACTIVE)
+        }
+        if any(player in seated for player, _data in players):
+            raise invalid_request(
+                "A player in the request already has a player session in this game session."
+            )
+        created = []
+        home = self.account(account_id).region(region)
+        for player, data in players:
+            player_session = PlayerSession(f"psess-{uuid.uuid4()}", player, session, at, data)
+            session.player_sessions.append(player_session)
+            home.player_sessions[player_session.player_session_id] = player_session
+            created.append(player_session)
+        return created

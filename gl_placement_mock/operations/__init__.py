@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping
 from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
-from . import placements, queues
+from . import placements, queues, sessions
 from .context import Call
 from .validation import compile_input, format_errors
 
@@ -24,6 +24,11 @@ OPERATIONS: dict[str, Operation] = {
     "DescribeGameSessionQueues": queues.describe_game_session_queues,
     "UpdateGameSessionQueue": queues.update_game_session_queue,
     "DeleteGameSessionQueue": queues.delete_game_session_queue,
+    "DescribeGameSessions": sessions.describe_game_sessions,
+    "DescribeGameSessionDetails": sessions.describe_game_session_details,
+    "DescribePlayerSessions": sessions.describe_player_sessions,
+    "CreatePlayerSession": sessions.create_player_session,
+    "CreatePlayerSessions": sessions.create_player_sessions,
 }
 
 _validators: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {}

@@ -88,13 +88,13 @@ def queue_view(queue: Queue) -> dict[str, Any]:
     return view
 
 
-def game_session_view(session: GameSession) -> dict[str, Any]:
+def game_session_view(session: GameSession, now: float) -> dict[str, Any]:
     view: dict[str, Any] = {
         "GameSessionId": session.game_session_id,
         "FleetId": session.fleet.fleet_id,
         "FleetArn": session.fleet.arn,
         "CreationTime": timestamp(session.created),
-        "CurrentPlayerSessionCount": session.active_players(),
+        "CurrentPlayerSessionCount": session.active_players(now),
         "MaximumPlayerSessionCount": session.max_players,
         "Status": session.status,
         "GameProperties": [dict(p) for p in session.properties],
@@ -115,7 +115,7 @@ def game_session_view(session: GameSession) -> dict[str, Any]:
     return view
 
 
-def player_session_view(player_session: PlayerSession) -> dict[str, Any]:
+def player_session_view(player_session: PlayerSession, now: float) -> dict[str, Any]:
     session = player_session.game_session
     view: dict[str, Any] = {
         "PlayerSessionId": player_session.player_session_id,
@@ -124,7 +124,7 @@ def player_session_view(player_session: PlayerSession) -> dict[str, Any]:
         "FleetId": session.fleet.fleet_id,
         "FleetArn": session.fleet.arn,
         "CreationTime": timestamp(player_session.created),
-        "Status": player_session.status,
+        "Status": player_session.current_status(now),
         "IpAddress": session.ip_address,
         "DnsName": session.dns_name,
         "Port": session.port,

@@ -13,7 +13,15 @@ Check = Callable[[Any, str, "list[str]"], None]
 
 # Members SPEC.md treats as sensitive on top of the ones the service model marks.
 EXTRA_SENSITIVE_SHAPES = frozenset(
-    {"PlayerData", "PlayerDataMap", "LargeGameSessionData", "GameSessionData", "GamePropertyValue"}
+    {
+        "PlayerId",
+        "PlayerIdList",
+        "PlayerData",
+        "PlayerDataMap",
+        "LargeGameSessionData",
+        "GameSessionData",
+        "GamePropertyValue",
+    }
 )
 _ALWAYS_MATCHES = frozenset({"[\\s\\S]*", ".*", "^[\\s\\S]*$"})
 
