@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
+from .arns import random_uuid
 from .clock import iso_millis, iso_seconds
 from .placements import CANCELLED, FAILED, FULFILLED, TIMED_OUT, Placement
 
@@ -41,7 +41,7 @@ def placement_event(placement: Placement) -> dict[str, Any]:
         ]
     return {
         "version": "0",
-        "id": str(uuid.uuid4()),
+        "id": random_uuid(),
         "detail-type": "GameLift Queue Placement Event",
         "source": "aws.gamelift",
         "account": placement.account,
