@@ -16,8 +16,3 @@ def iso_millis(epoch: float) -> str:
     """``2026-11-21T08:21:46.123Z``: the format of times inside placement events."""
     # isoformat() ends in "+00:00" for UTC; it is several times faster than strftime().
     return datetime.fromtimestamp(epoch, timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
-
-
-def iso_seconds(epoch: float) -> str:
-    """``2026-11-21T08:21:46Z``: the format of an event envelope's ``time``."""
-    return datetime.fromtimestamp(epoch, timezone.utc).isoformat(timespec="seconds")[:-6] + "Z"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .arns import random_uuid
-from .clock import iso_millis, iso_seconds
+from .clock import iso_millis
 from .placements import CANCELLED, FAILED, FULFILLED, TIMED_OUT, Placement
 
 EVENT_TYPES = {
@@ -20,11 +20,12 @@ def placement_event(placement: Placement) -> dict[str, Any]:
     """The event for a placement that has just reached a terminal status."""
     assert placement.end is not None
     queue = placement.queue
+    end_time = iso_millis(placement.end)
     detail: dict[str, Any] = {
         "type": EVENT_TYPES[placement.status],
         "placementId": placement.placement_id,
         "startTime": iso_millis(placement.start),
-        "endTime": iso_millis(placement.end),
+        "endTime": end_time,
     }
     if queue.custom_event_data:
         detail["customEventData"] = queue.custom_event_data
@@ -45,7 +46,7 @@ def placement_event(placement: Placement) -> dict[str, Any]:
         "detail-type": "GameLift Queue Placement Event",
         "source": "aws.gamelift",
         "account": placement.account,
-        "time": iso_seconds(placement.end),
+        "time": end_time[:19] + "Z",  # the envelope's time is endTime to the second
         "region": queue.region,
         "resources": [queue.arn],
         "detail": detail,
