@@ -64,9 +64,10 @@ def draw(series: dict[str, Any], machine: dict[str, str], path: str) -> None:
             f"{mine / theirs:.2f}x", (x - 0.2, mine), ha="center", va="bottom", fontsize=8
         )
     per_call.set_xticks(list(xs), [SHORT[op] for op in operations])
+    per_call.set_ylim(top=max(ours + stub) * 1.3)
     per_call.set_ylabel("µs per call through a boto3 client")
     per_call.set_title("Per call against botocore's Stubber (target ≤ 1.5x)")
-    per_call.legend(fontsize=8)
+    per_call.legend(fontsize=8, ncol=2, loc="upper center")
 
     # Tick: cost per placement processed when many deadlines fall due at once.
     sizes = sorted(series["tick"])
