@@ -5,7 +5,7 @@ goes first alternates), and reports the median over rounds. Timed batches run wi
 collector paused, as ``timeit`` does; anything set up for a batch (ids, canned Stubber responses,
 placements to stop) is prepared outside the timed region.
 
-    python benchmarks/run.py              full run (about three minutes on two cores)
+    python benchmarks/run.py              full run (about two minutes on two cores)
     python benchmarks/run.py --quick      smoke run, seconds: proves the benchmark still works
     python benchmarks/run.py --json results.json --chart docs/images/benchmarks.png --markdown
 
