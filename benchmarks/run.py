@@ -136,7 +136,7 @@ class Figure:
     @property
     def status(self) -> str:
         if self.ours is None:
-            return "SKIPPED"
+            return "SKIPPED" if self.peer is None else "INFO"
         if self.met is None:
             return "REPORTED"
         return "MET" if self.met else "MISSED"
@@ -424,15 +424,15 @@ def bench_scaling(settings: Settings, results: Results) -> None:
                 state = states[size] = build_state(client, size, f"s{size}r{round_index}")
             with using_backend(mock, state.backend):
                 to_describe = [rng.choice(state.ids) for _ in range(settings.describes_per_batch)]
-                to_stop = [next(state.fresh) for _ in range(settings.stops_per_batch)]
-                for placement_id in to_stop:
-                    start_placement(client, placement_id, "waiting")
-                client.describe_game_session_placement(PlacementId=state.ids[0])
                 samples["DescribeGameSessionPlacement"][size].append(
                     timed_batch(
                         lambda i: client.describe_game_session_placement(PlacementId=i), to_describe
                     )
                 )
+                to_stop = [next(state.fresh) for _ in range(settings.stops_per_batch)]
+                for placement_id in to_stop:
+                    start_placement(client, placement_id, "waiting")
+                client.describe_game_session_placement(PlacementId=state.ids[0])
                 samples["StopGameSessionPlacement"][size].append(
                     timed_batch(
                         lambda i: client.stop_game_session_placement(PlacementId=i), to_stop
@@ -641,9 +641,15 @@ def rows(results: Results) -> list[list[str]]:
         if figure.peer is not None and figure.peer_name:
             peer = f"{peer} ({figure.peer_name})"
         ratio = "—" if figure.ratio is None else f"{figure.ratio:.2f}x"
-        status = figure.status if figure.ours is not None or figure.peer is None else "INFO"
         table.append(
-            [figure.name, fmt(figure.ours, figure.unit), peer, ratio, figure.target or "—", status]
+            [
+                figure.name,
+                fmt(figure.ours, figure.unit),
+                peer,
+                ratio,
+                figure.target or "—",
+                figure.status,
+            ]
         )
     return table
 
@@ -659,7 +665,7 @@ def print_report(results: Results) -> None:
         if index == 0:
             print("  ".join("-" * width for width in widths))
     for figure in results.figures:
-        if figure.note and figure.ours is None and figure.peer is None:
+        if figure.status == "SKIPPED":
             print(f"{figure.name}: SKIPPED ({figure.note})")
 
 
