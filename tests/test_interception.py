@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ import botocore.session
 import pytest
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ClientError
+from freezegun import freeze_time
 
 from gl_placement_mock import PlacementMock, UnimplementedOperationError, mock_placement
 
@@ -49,6 +51,25 @@ def test_response_metadata_looks_like_a_real_response(gamelift: Any, mock: Place
         assert meta["HTTPHeaders"]["content-type"] == "application/x-amz-json-1.1"
         assert meta["HTTPHeaders"]["date"].endswith(" GMT")
     assert first["ResponseMetadata"]["RequestId"] != second["ResponseMetadata"]["RequestId"]
+
+
+def test_request_ids_are_version_4_uuids_and_the_date_header_follows_the_clock(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    metas = []
+    for moment in ("2026-03-01 12:00:00.700", "2026-03-01 12:00:00.900", "2026-03-01 12:00:01.200"):
+        with freeze_time(moment):
+            metas.append(gamelift.describe_game_session_queues()["ResponseMetadata"])
+    for meta in metas:
+        request_id = uuid.UUID(meta["RequestId"])
+        assert (request_id.version, request_id.variant) == (4, uuid.RFC_4122)
+        assert str(request_id) == meta["RequestId"]
+    assert len({meta["RequestId"] for meta in metas}) == 3
+    assert [meta["HTTPHeaders"]["date"] for meta in metas] == [
+        "Sun, 01 Mar 2026 12:00:00 GMT",
+        "Sun, 01 Mar 2026 12:00:00 GMT",
+        "Sun, 01 Mar 2026 12:00:01 GMT",
+    ]
 
 
 def test_timestamps_are_timezone_aware_datetimes(gamelift: Any, mock: PlacementMock) -> None:

@@ -14,10 +14,5 @@ def now() -> float:
 
 def iso_millis(epoch: float) -> str:
     """``2026-11-21T08:21:46.123Z``: the format of times inside placement events."""
-    dt = datetime.fromtimestamp(epoch, timezone.utc)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
-
-
-def iso_seconds(epoch: float) -> str:
-    """``2026-11-21T08:21:46Z``: the format of an event envelope's ``time``."""
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat() ends in "+00:00" for UTC; it is several times faster than strftime().
+    return datetime.fromtimestamp(epoch, timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from .clock import iso_millis, iso_seconds
+from .arns import random_uuid
+from .clock import iso_millis
 from .placements import CANCELLED, FAILED, FULFILLED, TIMED_OUT, Placement
 
 EVENT_TYPES = {
@@ -20,11 +20,12 @@ def placement_event(placement: Placement) -> dict[str, Any]:
     """The event for a placement that has just reached a terminal status."""
     assert placement.end is not None
     queue = placement.queue
+    end_time = iso_millis(placement.end)
     detail: dict[str, Any] = {
         "type": EVENT_TYPES[placement.status],
         "placementId": placement.placement_id,
         "startTime": iso_millis(placement.start),
-        "endTime": iso_millis(placement.end),
+        "endTime": end_time,
     }
     if queue.custom_event_data:
         detail["customEventData"] = queue.custom_event_data
@@ -41,11 +42,11 @@ def placement_event(placement: Placement) -> dict[str, Any]:
         ]
     return {
         "version": "0",
-        "id": str(uuid.uuid4()),
+        "id": random_uuid(),
         "detail-type": "GameLift Queue Placement Event",
         "source": "aws.gamelift",
         "account": placement.account,
-        "time": iso_seconds(placement.end),
+        "time": end_time[:19] + "Z",  # the envelope's time is endTime to the second
         "region": queue.region,
         "resources": [queue.arn],
         "detail": detail,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import threading
-import uuid
 from typing import Any, Callable, NamedTuple, Optional
 
 from . import arns, clock, engine
@@ -336,7 +335,7 @@ class Backend:
         home.game_sessions[session_id] = session
         for desired in placement.desired:
             player_session = PlayerSession(
-                f"psess-{uuid.uuid4()}",
+                f"psess-{arns.random_uuid()}",
                 desired["PlayerId"],
                 session,
                 at,
@@ -539,7 +538,7 @@ class Backend:
         created = []
         home = self.account(account_id).region(region)
         for player, data in players:
-            player_session = PlayerSession(f"psess-{uuid.uuid4()}", player, session, at, data)
+            player_session = PlayerSession(f"psess-{arns.random_uuid()}", player, session, at, data)
             session.player_sessions.append(player_session)
             home.player_sessions[player_session.player_session_id] = player_session
             created.append(player_session)
