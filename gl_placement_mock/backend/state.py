@@ -316,6 +316,7 @@ class Backend:
     def _fulfil(
         self, placement: Placement, choice: engine.Candidate, at: float, reason: str
     ) -> None:
+        at = max(at, placement.start)  # the clock may have been moved back since StartTime
         fleet, location = choice.fleet, choice.location
         n = next(self._endpoints)
         ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
@@ -358,6 +359,9 @@ class Backend:
         reason: str,
         location: Optional[str] = None,
     ) -> None:
+        # A test may move the clock back to before StartTime (freezegun, time-machine): a
+        # placement still never ends before it started.
+        at = max(at, placement.start)
         placement.status = status
         placement.end = at
         self.account(placement.account).region(placement.region).pending.pop(
