@@ -410,14 +410,19 @@ class Backend:
         existing = account.fleets.get(fleet_id)
         if existing is not None and not existing.implicit:
             raise ValueError(f"Fleet '{fleet_id}' is already declared.")
-        fleet = Fleet(fleet_id, arns.fleet_arn(home_region, account_id, fleet_id), home_region)
+        arn = arns.fleet_arn(home_region, account_id, fleet_id)
+        if existing is None:
+            fleet = account.fleets[fleet_id] = Fleet(fleet_id, arn, home_region)
+        else:
+            # A destination already stood in for this fleet: declare it in place, so the game
+            # sessions and aliases that refer to it keep doing so, and keep its slots' use.
+            fleet = existing
+            fleet.arn, fleet.home_region, fleet.implicit = arn, home_region, False
+        used = {location: slot.used for location, slot in fleet.locations.items()}
+        fleet.locations = {}
         for location, (capacity, cost) in locations.items():
-            fleet.locations[location] = FleetLocation(location, capacity, cost)
-        if existing is not None:
-            for location, slot in existing.locations.items():
-                if location in fleet.locations:
-                    fleet.locations[location].used = slot.used
-        account.fleets[fleet_id] = fleet
+            slot = fleet.locations[location] = FleetLocation(location, capacity, cost)
+            slot.used = used.get(location, 0)
         self._retry_pending(account_id, clock.now(), "fleet added")
         return fleet
 
