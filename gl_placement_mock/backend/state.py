@@ -12,6 +12,7 @@ from typing import Any, Callable, NamedTuple, Optional
 from . import arns, clock, engine
 from .errors import GameLiftError, invalid_request, not_found
 from .events import placement_event
+from .faults import FaultPlan
 from .fleets import Alias, Fleet, FleetLocation
 from .placements import CANCELLED, FAILED, FULFILLED, PENDING, TIMED_OUT, Placement
 from .queues import Queue
@@ -93,6 +94,7 @@ class Backend:
         self._seq = itertools.count()
         self._outbox: list[dict[str, Any]] = []
         self._endpoints = itertools.count()
+        self.faults = FaultPlan()
 
     # -- running calls -------------------------------------------------------------------------
 
