@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import traceback
 import uuid
 import weakref
 from email.utils import formatdate
@@ -104,7 +105,13 @@ def answer_call(
     except PlacementMockError:
         raise
     except Exception as error:  # the mock must answer like a service, never crash the caller
-        _log.exception("gl_placement_mock failed inside %s", model.name)
+        # The frames, not the message: an exception's text may quote sensitive parameters.
+        _log.error(
+            "gl_placement_mock failed inside %s with %s (message withheld)\n%s",
+            model.name,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+        )
         parsed = {
             "Error": {
                 "Message": f"gl_placement_mock internal error ({type(error).__name__}).",
