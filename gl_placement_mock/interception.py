@@ -74,14 +74,15 @@ def capture_params(params: dict[str, Any], context: dict[str, Any], **_kwargs: A
     if mock is None or backend is None:
         return
     config = context.get("client_config")
-    if config is not None and config in _unvalidated_configs:
+    unvalidated = config is not None and config in _unvalidated_configs
+    if unvalidated:
         # The client will not validate; botocore's serializer may choke on what it was given.
         # Keep our own copy to judge, and let the serializer see nothing.
         captured = dict(params)
         params.clear()
     else:
         captured = params
-    context[_CAPTURED] = (mock.account_id, backend, captured)
+    context[_CAPTURED] = (mock.account_id, backend, captured, unvalidated)
 
 
 def answer_call(
@@ -90,14 +91,22 @@ def answer_call(
     captured = context.pop(_CAPTURED, None)
     if captured is None:
         return None
-    account, backend, api_params = captured
+    account, backend, api_params, unvalidated = captured
     region = context.get("client_region") or "us-east-1"
     # An injected fault answers before the operation runs: nothing is validated or changed.
     fault = backend.faults.draw(model.name) if model.name in OPERATIONS else None
     try:
         if fault is not None:
             raise GameLiftError(fault.error_code, fault.message, fault.status)
-        parsed = dispatch(backend, account, region, model.name, model.input_shape, api_params)
+        parsed = dispatch(
+            backend,
+            account,
+            region,
+            model.name,
+            model.input_shape,
+            api_params,
+            unvalidated=unvalidated,
+        )
         status = 200
     except GameLiftError as error:
         parsed = {"Error": {"Message": error.message, "Code": error.code}}

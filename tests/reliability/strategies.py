@@ -226,9 +226,20 @@ def _structure(shape: Any, sensitive: bool) -> st.SearchStrategy[dict[str, Any]]
             )
         else:
             optional[member_name] = values
-    return st.fixed_dictionaries(members, optional=optional).map(
-        lambda d: {k: v for k, v in d.items() if v is not _OMIT}
+    known = st.fixed_dictionaries(members, optional=optional)
+    return st.tuples(known, _unknown_members(shape)).map(
+        lambda pair: {**pair[1], **{k: v for k, v in pair[0].items() if v is not _OMIT}}
     )
+
+
+def _unknown_members(shape: Any) -> st.SearchStrategy[dict[str, Any]]:
+    """Now and then, members the shape does not have (a client without validation sends them;
+    botocore's serializer would drop them)."""
+    names = st.from_regex(r"[A-Z][A-Za-z]{0,11}", fullmatch=True).filter(
+        lambda key: key not in shape.members
+    )
+    extra = st.dictionaries(names, junk(), min_size=1, max_size=2)
+    return st.integers(0, 9).flatmap(lambda n: st.just({}) if n < 9 else extra)
 
 
 @functools.cache
@@ -238,18 +249,35 @@ def _model() -> Any:
 
 @functools.cache
 def request(operation: str) -> st.SearchStrategy[dict[str, Any]]:
-    """Keyword arguments for ``operation``: near-valid members, now and then an unknown one."""
-    shape = _model().operation_model(operation).input_shape
-    members = _structure(shape, False)
-    extra = st.dictionaries(
-        st.from_regex(r"[A-Z][A-Za-z]{0,11}", fullmatch=True).filter(
-            lambda key: key not in shape.members
-        ),
-        junk(),
-        max_size=2,
-    )
-    some_extra = st.integers(0, 9).flatmap(lambda n: st.just({}) if n < 9 else extra)
-    return st.tuples(members, some_extra).map(lambda pair: {**pair[1], **pair[0]})
+    """Keyword arguments for ``operation``: near-valid members, now and then unknown ones."""
+    return _structure(_model().operation_model(operation).input_shape, False)
+
+
+def unmodelled_members(operation: str, response: dict[str, Any]) -> list[str]:
+    """Paths in ``response`` that the operation's output shape does not have."""
+    found: list[str] = []
+    body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    _unmodelled(_model().operation_model(operation).output_shape, body, "", found)
+    return found
+
+
+def _unmodelled(shape: Any, value: Any, path: str, found: list[str]) -> None:
+    if shape is None:
+        if value:
+            found.append(path or "<body>")
+        return
+    if shape.type_name == "structure" and isinstance(value, dict):
+        for key, item in value.items():
+            if key in shape.members:
+                _unmodelled(shape.members[key], item, f"{path}.{key}", found)
+            else:
+                found.append(f"{path}.{key}")
+    elif shape.type_name == "list" and isinstance(value, list):
+        for index, item in enumerate(value):
+            _unmodelled(shape.member, item, f"{path}[{index}]", found)
+    elif shape.type_name == "map" and isinstance(value, dict):
+        for key, item in value.items():
+            _unmodelled(shape.value, item, f"{path}[{key!r}]", found)
 
 
 def modelled_errors(operation: str) -> frozenset[str]:

@@ -45,6 +45,7 @@ from .strategies import (
     fleet_arn,
     modelled_errors,
     request,
+    unmodelled_members,
 )
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -131,10 +132,11 @@ def outcome_label(outcome: Any) -> str:
 
 
 def check_answer(client: Any, operation: str, outcome: Any) -> None:
-    """Success, or the operation's own modelled error with a 4xx status and no sensitive
-    value in its message."""
+    """Success with nothing the output shape does not model, or the operation's own modelled
+    error with a 4xx status and no sensitive value in its message."""
     if not isinstance(outcome, ClientError):
         assert status_of(outcome) == 200
+        assert unmodelled_members(operation, outcome) == [], f"{operation} answered {outcome}"
         return
     code = outcome.response["Error"]["Code"]
     assert code in modelled_errors(operation), f"{operation} answered unmodelled {code}: {outcome}"
