@@ -106,7 +106,7 @@ def test_no_request_reaches_the_network_for_any_operation(tripwires: Tripwires) 
     assert tripwires.sent == []
 
 
-def test_the_tripwires_catch_a_request_when_no_mock_is_active(tripwires: Tripwires) -> None:
+def test_the_network_tripwires_catch_a_request_when_no_mock_is_active(tripwires: Tripwires) -> None:
     """The control: without a mock the same client does reach the network stage."""
     client = _client(tripwires, retries={"max_attempts": 1})
     with pytest.raises(AssertionError) as excinfo:
@@ -271,7 +271,7 @@ def test_credentials_are_never_read_while_calls_are_answered() -> None:
     assert touched == []
 
 
-def test_the_credential_recorder_sees_a_request_being_signed() -> None:
+def test_the_credentials_recorder_sees_a_request_being_signed() -> None:
     """The control: without a mock, signing the request reads the credentials."""
     touched: list[str] = []
     session = botocore.session.get_session()
