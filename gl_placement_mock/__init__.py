@@ -6,11 +6,13 @@ pure-Python backend; nothing goes to AWS."""
 from __future__ import annotations
 
 from . import interception as _interception
+from .backend.faults import InjectedFault
 from .errors import PlacementMockError, UnimplementedOperationError
 from .mock import DEFAULT_ACCOUNT_ID, PlacementMock, SimulatedFleet, mock_placement
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
+    "InjectedFault",
     "PlacementMock",
     "PlacementMockError",
     "SimulatedFleet",

@@ -5,15 +5,19 @@ session created after this module is imported, that answer GameLift calls while 
 other handlers adjusted them) into the call's ``context``; ``before-call`` -- after botocore's own
 client-side validation -- answers from them, so nothing is signed or sent. The answer is the
 parsed response the client itself would have produced, or an error response that the client turns
-into its own modelled exception class."""
+into its own modelled exception class. Faults injected through the mock's handle answer first,
+before the operation runs."""
 
 from __future__ import annotations
 
+import functools
 import logging
+import traceback
 import weakref
 from email.utils import formatdate
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
+import botocore.session
 from botocore import handlers
 from botocore.awsrequest import AWSResponse
 from botocore.validate import ParamValidationDecorator
@@ -23,11 +27,16 @@ from .backend import clock
 from .backend.arns import random_uuid
 from .backend.errors import GameLiftError
 from .errors import PlacementMockError
-from .operations import dispatch
+from .operations import OPERATIONS, dispatch
 
 _CAPTURED = "gl_placement_mock.captured"
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 _log = logging.getLogger("gl_placement_mock")
+
+# Errors any AWS API can answer with (SPEC section 2), with their HTTP status.
+COMMON_ERRORS = {"ThrottlingException": 400, "InternalFailure": 500, "ServiceUnavailable": 503}
+# The modelled GameLift errors that are server faults (500); the model does not mark them.
+_SERVER_FAULTS = frozenset({"InternalServiceException"})
 
 
 class _EmptyBody:
@@ -80,14 +89,15 @@ def capture_params(params: dict[str, Any], context: dict[str, Any], **_kwargs: A
     if mock is None or backend is None:
         return
     config = context.get("client_config")
-    if config is not None and config in _unvalidated_configs:
+    unvalidated = config is not None and config in _unvalidated_configs
+    if unvalidated:
         # The client will not validate; botocore's serializer may choke on what it was given.
         # Keep our own copy to judge, and let the serializer see nothing.
         captured = dict(params)
         params.clear()
     else:
         captured = params
-    context[_CAPTURED] = (mock.account_id, backend, captured)
+    context[_CAPTURED] = (mock.account_id, backend, captured, unvalidated)
 
 
 def answer_call(
@@ -96,10 +106,22 @@ def answer_call(
     captured = context.pop(_CAPTURED, None)
     if captured is None:
         return None
-    account, backend, api_params = captured
+    account, backend, api_params, unvalidated = captured
     region = context.get("client_region") or "us-east-1"
+    # An injected fault answers before the operation runs: nothing is validated or changed.
+    fault = backend.faults.draw(model.name) if model.name in OPERATIONS else None
     try:
-        parsed = dispatch(backend, account, region, model.name, model.input_shape, api_params)
+        if fault is not None:
+            raise GameLiftError(fault.error_code, fault.message, fault.status)
+        parsed = dispatch(
+            backend,
+            account,
+            region,
+            model.name,
+            model.input_shape,
+            api_params,
+            unvalidated=unvalidated,
+        )
         status = 200
     except GameLiftError as error:
         parsed = {"Error": {"Message": error.message, "Code": error.code}}
@@ -107,7 +129,13 @@ def answer_call(
     except PlacementMockError:
         raise
     except Exception as error:  # the mock must answer like a service, never crash the caller
-        _log.exception("gl_placement_mock failed inside %s", model.name)
+        # The frames, not the message: an exception's text may quote sensitive parameters.
+        _log.error(
+            "gl_placement_mock failed inside %s with %s (message withheld)\n%s",
+            model.name,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+        )
         parsed = {
             "Error": {
                 "Message": f"gl_placement_mock internal error ({type(error).__name__}).",
@@ -129,6 +157,27 @@ def answer_call(
     }
     http = AWSResponse(params.get("url", ""), status, headers, _EMPTY)
     return http, parsed
+
+
+@functools.cache
+def _service_model() -> Any:
+    return botocore.session.get_session().get_service_model("gamelift")
+
+
+@functools.cache
+def answerable_errors(operation: str) -> Mapping[str, int]:
+    """Every error code ``operation`` can answer with, and its HTTP status: the errors its
+    service model lists, and those common to every AWS API."""
+    errors = dict(COMMON_ERRORS)
+    for shape in _service_model().operation_model(operation).error_shapes:
+        modelled = shape.metadata.get("error") or {}
+        code = modelled.get("code", shape.name)
+        status = modelled.get("httpStatusCode")
+        if status is None:
+            fault = shape.metadata.get("fault") or code in _SERVER_FAULTS
+            status = 500 if fault else 400
+        errors[code] = status
+    return errors
 
 
 _HANDLERS = (

@@ -13,11 +13,13 @@ from typing import (
     overload,
 )
 
-from . import activation
+from . import activation, interception
+from .backend.faults import EVERY_OPERATION, InjectedFault
 from .backend.placements import PENDING, Placement
 from .backend.state import Backend, Transition
 from .decorate import decorate
 from .errors import PlacementMockError
+from .operations import OPERATIONS
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 T = TypeVar("T")
@@ -211,6 +213,81 @@ class PlacementMock:
                 f"Placement {placement_id!r} is {placement.status}; only PENDING ones can move."
             )
         return placement
+
+    # -- injecting faults ----------------------------------------------------------------------
+
+    def inject_fault(
+        self,
+        operation: str,
+        error_code: str = "ThrottlingException",
+        *,
+        count: Optional[int] = None,
+        rate: Optional[float] = None,
+        seed: int = 0,
+        message: Optional[str] = None,
+    ) -> InjectedFault:
+        """Make calls of ``operation`` fail with ``error_code``, to test retry and error
+        handling. The failed call is answered before the operation runs, so it changes nothing.
+
+        ``operation`` is the AWS operation name (``"StartGameSessionPlacement"``), or ``"*"``
+        for every operation the mock implements. ``error_code`` is one the operation's service
+        model lists (``InvalidRequestException``, ``InternalServiceException``, ...) or an error
+        every AWS API can return: ``ThrottlingException`` (400), ``InternalFailure`` (500),
+        ``ServiceUnavailable`` (503). ``count``: fail only the next ``count`` matching calls.
+        ``rate``: fail each matching call with this probability (0 < rate <= 1), drawn from a
+        random source seeded with ``seed``, so a run is repeatable. Neither: fail every call
+        until the fault is removed. Faults are consulted in the order they were added; the
+        first that fires answers the call.
+
+        botocore does not retry these errors: the mock answers before botocore's retry loop,
+        so the call raises on its first attempt (``RetryAttempts`` is 0). Returns the fault;
+        ``remove()`` it or call :meth:`clear_faults` to end it."""
+        if operation == EVERY_OPERATION:
+            operations = sorted(OPERATIONS)
+        elif operation in OPERATIONS:
+            operations = [operation]
+        else:
+            raise ValueError(
+                f"Cannot inject faults into {operation!r}: name an operation the mock implements "
+                f"({', '.join(sorted(OPERATIONS))}) or '*' for all of them."
+            )
+        tables = [interception.answerable_errors(name) for name in operations]
+        allowed = sorted(set.intersection(*(set(table) for table in tables)))
+        if error_code not in allowed:
+            raise ValueError(
+                f"{operation} cannot answer with {error_code!r}; choose one of: "
+                f"{', '.join(allowed)}."
+            )
+        if count is not None and (
+            not isinstance(count, int) or isinstance(count, bool) or count < 1
+        ):
+            raise ValueError(f"count must be a whole number of at least 1, got {count!r}.")
+        if rate is not None and (
+            not isinstance(rate, (int, float)) or isinstance(rate, bool) or not 0 < rate <= 1
+        ):
+            raise ValueError(f"rate must be a number above 0 and at most 1, got {rate!r}.")
+        if not isinstance(seed, int) or isinstance(seed, bool):
+            raise ValueError(f"seed must be an integer, got {seed!r}.")
+        if message is None:
+            message = f"{error_code} injected by gl_placement_mock."
+        return self._backend().faults.add(
+            operation,
+            error_code,
+            tables[0][error_code],
+            message,
+            count,
+            None if rate is None else float(rate),
+            seed,
+        )
+
+    def clear_faults(self) -> None:
+        """Remove every injected fault."""
+        self._backend().faults.clear()
+
+    @property
+    def faults(self) -> list[InjectedFault]:
+        """The injected faults still in force, in the order they were added."""
+        return self._backend().faults.faults()
 
     # -- seeing what happened ------------------------------------------------------------------
 

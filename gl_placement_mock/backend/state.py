@@ -11,6 +11,7 @@ from typing import Any, Callable, NamedTuple, Optional
 from . import arns, clock, engine
 from .errors import GameLiftError, invalid_request, not_found
 from .events import placement_event
+from .faults import FaultPlan
 from .fleets import Alias, Fleet, FleetLocation
 from .placements import CANCELLED, FAILED, FULFILLED, PENDING, TIMED_OUT, Placement
 from .queues import Queue
@@ -92,6 +93,7 @@ class Backend:
         self._seq = itertools.count()
         self._outbox: list[dict[str, Any]] = []
         self._endpoints = itertools.count()
+        self.faults = FaultPlan()
 
     # -- running calls -------------------------------------------------------------------------
 
@@ -315,6 +317,7 @@ class Backend:
     def _fulfil(
         self, placement: Placement, choice: engine.Candidate, at: float, reason: str
     ) -> None:
+        at = max(at, placement.start)  # the clock may have been moved back since StartTime
         fleet, location = choice.fleet, choice.location
         n = next(self._endpoints)
         ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
@@ -357,6 +360,9 @@ class Backend:
         reason: str,
         location: Optional[str] = None,
     ) -> None:
+        # A test may move the clock back to before StartTime (freezegun, time-machine): a
+        # placement still never ends before it started.
+        at = max(at, placement.start)
         placement.status = status
         placement.end = at
         self.account(placement.account).region(placement.region).pending.pop(
@@ -405,14 +411,19 @@ class Backend:
         existing = account.fleets.get(fleet_id)
         if existing is not None and not existing.implicit:
             raise ValueError(f"Fleet '{fleet_id}' is already declared.")
-        fleet = Fleet(fleet_id, arns.fleet_arn(home_region, account_id, fleet_id), home_region)
+        arn = arns.fleet_arn(home_region, account_id, fleet_id)
+        if existing is None:
+            fleet = account.fleets[fleet_id] = Fleet(fleet_id, arn, home_region)
+        else:
+            # A destination already stood in for this fleet: declare it in place, so the game
+            # sessions and aliases that refer to it keep doing so, and keep its slots' use.
+            fleet = existing
+            fleet.arn, fleet.home_region, fleet.implicit = arn, home_region, False
+        used = {location: slot.used for location, slot in fleet.locations.items()}
+        fleet.locations = {}
         for location, (capacity, cost) in locations.items():
-            fleet.locations[location] = FleetLocation(location, capacity, cost)
-        if existing is not None:
-            for location, slot in existing.locations.items():
-                if location in fleet.locations:
-                    fleet.locations[location].used = slot.used
-        account.fleets[fleet_id] = fleet
+            slot = fleet.locations[location] = FleetLocation(location, capacity, cost)
+            slot.used = used.get(location, 0)
         self._retry_pending(account_id, clock.now(), "fleet added")
         return fleet
 

@@ -12,7 +12,7 @@ from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
 from . import placements, queues, sessions
 from .context import Call
-from .validation import compile_input, format_errors
+from .validation import compile_input, compile_pruner, format_errors
 
 Operation = Callable[[Call, "dict[str, Any]"], "dict[str, Any]"]
 
@@ -32,6 +32,7 @@ OPERATIONS: dict[str, Operation] = {
 }
 
 _validators: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {}
+_pruners: dict[str, Callable[[Any], Any]] = {}
 
 
 def dispatch(
@@ -41,12 +42,22 @@ def dispatch(
     operation_name: str,
     input_shape: Any,
     params: dict[str, Any],
+    *,
+    unvalidated: bool = False,
 ) -> dict[str, Any]:
     """Validate ``params`` against ``input_shape`` and run the operation; raises GameLiftError
-    for anything the real service would refuse, before any state changes."""
+    for anything the real service would refuse, before any state changes.
+
+    ``unvalidated``: the client skipped botocore's validation, so ``params`` may hold members
+    the model lacks; they are dropped first, as botocore's serializer would drop them."""
     operation = OPERATIONS.get(operation_name)
     if operation is None:
         raise UnimplementedOperationError(operation_name, sorted(OPERATIONS))
+    if unvalidated:
+        prune = _pruners.get(operation_name)
+        if prune is None:
+            prune = _pruners[operation_name] = compile_pruner(input_shape)
+        params = prune(params)
     validate = _validators.get(operation_name)
     if validate is None:
         validate = _validators[operation_name] = compile_input(input_shape)

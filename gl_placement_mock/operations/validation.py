@@ -256,3 +256,52 @@ def compile_input(shape: Any) -> Callable[[Mapping[str, Any]], list[str]]:
         return errors
 
     return validate
+
+
+def compile_pruner(shape: Any) -> Callable[[Any], Any]:
+    """A function that copies a value keeping only the members ``shape`` models, at any depth:
+    what botocore's serializer would send. Values of the wrong type are kept for validation
+    to report."""
+    pruners: dict[str, Callable[[Any], Any]] = {}
+
+    def build(shape: Any) -> Callable[[Any], Any]:
+        kind = shape.type_name
+        if kind not in ("structure", "list", "map"):
+            return _unchanged
+        if shape.name in pruners:  # a recursive shape: look the pruner up when it runs
+            return lambda value: pruners[shape.name](value)
+        pruners[shape.name] = _unchanged
+        if kind == "structure":
+            members = {name: build(member) for name, member in shape.members.items()}
+
+            def prune(value: Any) -> Any:
+                if not isinstance(value, Mapping):
+                    return value
+                return {k: members[k](v) for k, v in value.items() if k in members}
+
+        elif kind == "list":
+            item = build(shape.member)
+
+            def prune(value: Any) -> Any:
+                if not isinstance(value, (list, tuple)):
+                    return value
+                return [item(v) for v in value]
+
+        else:
+            entry = build(shape.value)
+
+            def prune(value: Any) -> Any:
+                if not isinstance(value, Mapping):
+                    return value
+                return {k: entry(v) for k, v in value.items()}
+
+        pruners[shape.name] = prune
+        return prune
+
+    if shape is None:
+        return lambda params: {}
+    return build(shape)
+
+
+def _unchanged(value: Any) -> Any:
+    return value
