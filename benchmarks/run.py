@@ -29,7 +29,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -202,16 +202,13 @@ def plain_client() -> Any:
 @contextmanager
 def using_backend(mock: Any, backend: Any) -> Iterator[None]:
     """Make ``backend`` the active state for ``mock``. The benchmark keeps one state per size
-    alive to interleave them; the public API keeps only one, so this sets the activation
-    module's internal pair directly (the same pair ``mock.start()`` sets)."""
-    with activation._lock:
-        saved = activation._active
-        activation._active = ((mock,), backend)
+    alive to interleave them; the public API keeps only one, so this activates ``mock`` on the
+    given backend through the activation module (as ``mock.start()`` does on a fresh one)."""
+    started = activation.start(mock, world=activation.World(backend))
     try:
         yield
     finally:
-        with activation._lock:
-            activation._active = saved
+        activation.end(started)
 
 
 def start_placement(client: Any, placement_id: str, queue: str) -> Any:
@@ -286,20 +283,25 @@ def bench_per_call(settings: Settings, results: Results) -> None:
             response = call()
             response.pop("ResponseMetadata")
             canned[operation] = response
-        for round_index in range(settings.call_rounds):
-            ids = [f"call-{round_index}-{n}" for n in range(settings.calls_per_batch)]
-            for side in alternate(round_index, ["ours", "stubber"]):
-                client = ours if side == "ours" else theirs
-                if side == "stubber":
-                    start = time.perf_counter_ns()
-                    for operation, method in (
-                        ("StartGameSessionPlacement", "start_game_session_placement"),
-                        ("DescribeGameSessionPlacement", "describe_game_session_placement"),
-                        ("StopGameSessionPlacement", "stop_game_session_placement"),
-                    ):
-                        for _ in ids:
-                            stubber.add_response(method, canned[operation])
-                    add_response_ns.append((time.perf_counter_ns() - start) / (3 * len(ids)))
+        backend = mock._backend()
+    for round_index in range(settings.call_rounds):
+        ids = [f"call-{round_index}-{n}" for n in range(settings.calls_per_batch)]
+        for side in alternate(round_index, ["ours", "stubber"]):
+            client = ours if side == "ours" else theirs
+            # The Stubber side runs with no mock active: a Stubber user's client is not
+            # served by this package, and pays only its one check of whether a mock is on.
+            serving = using_backend(mock, backend) if side == "ours" else nullcontext()
+            if side == "stubber":
+                start = time.perf_counter_ns()
+                for operation, method in (
+                    ("StartGameSessionPlacement", "start_game_session_placement"),
+                    ("DescribeGameSessionPlacement", "describe_game_session_placement"),
+                    ("StopGameSessionPlacement", "stop_game_session_placement"),
+                ):
+                    for _ in ids:
+                        stubber.add_response(method, canned[operation])
+                add_response_ns.append((time.perf_counter_ns() - start) / (3 * len(ids)))
+            with serving:
                 samples["StartGameSessionPlacement"][side].append(
                     timed_batch(lambda i, c=client: start_placement(c, i, "waiting"), ids)
                 )

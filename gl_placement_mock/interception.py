@@ -1,17 +1,26 @@
-"""The only layer that knows botocore: two event handlers, registered with every botocore
-session created after this module is imported, that answer GameLift calls while a mock is active.
+"""The only layer that knows botocore (with delivery): two event handlers, registered with every
+botocore session created after this module is imported, that answer GameLift calls while a mock
+is active; and one check on botocore's client call path that serves every other client.
 
 ``before-parameter-build`` captures the operation's parameters (as the caller passed them, after
 other handlers adjusted them) into the call's ``context``; ``before-call`` -- after botocore's own
 client-side validation -- answers from them, so nothing is signed or sent. The answer is the
 parsed response the client itself would have produced, or an error response that the client turns
 into its own modelled exception class. Faults injected through the mock's handle answer first,
-before the operation runs."""
+before the operation runs.
+
+Clients built before this module was imported (from boto3's default session, or any botocore
+session that existed then) lack those handlers. ``BaseClient._make_api_call`` is wrapped: while
+no mock is active it costs one global check; while one is, a GameLift client without the
+handlers gets them before its first call, and a call of any other service first settles what
+the mock clock has made due, so an SQS poll through moto sees a placement's event."""
 
 from __future__ import annotations
 
 import functools
 import logging
+import sys
+import threading
 import traceback
 import weakref
 from email.utils import formatdate
@@ -85,9 +94,10 @@ def add_client_mixin(base_classes: list[type], **_kwargs: Any) -> None:
 
 
 def capture_params(params: dict[str, Any], context: dict[str, Any], **_kwargs: Any) -> None:
-    mock, backend = activation.current()
-    if mock is None or backend is None:
+    top = activation._top
+    if top is None:
         return
+    mock, world = top
     config = context.get("client_config")
     unvalidated = config is not None and config in _unvalidated_configs
     if unvalidated:
@@ -97,7 +107,7 @@ def capture_params(params: dict[str, Any], context: dict[str, Any], **_kwargs: A
         params.clear()
     else:
         captured = params
-    context[_CAPTURED] = (mock.account_id, backend, captured, unvalidated)
+    context[_CAPTURED] = (mock.account_id, world, captured, unvalidated)
 
 
 def answer_call(
@@ -106,7 +116,8 @@ def answer_call(
     captured = context.pop(_CAPTURED, None)
     if captured is None:
         return None
-    account, backend, api_params, unvalidated = captured
+    account, world, api_params, unvalidated = captured
+    backend = world.backend
     region = context.get("client_region") or "us-east-1"
     # An injected fault answers before the operation runs: nothing is validated or changed.
     fault = backend.faults.draw(model.name) if model.name in OPERATIONS else None
@@ -143,6 +154,9 @@ def answer_call(
             }
         }
         status = 500
+    finally:
+        # Whatever the answer, the events this call produced (settling included) go out now.
+        world.delivery.flush()
     request_id = random_uuid()
     headers = {
         "x-amzn-requestid": request_id,
@@ -180,7 +194,57 @@ def answerable_errors(operation: str) -> Mapping[str, int]:
     return errors
 
 
+# GameLift clients built without the handlers (before this module was imported) that have been
+# given them since.
+_adopted: weakref.WeakSet[Any] = weakref.WeakSet()
+_adopt_lock = threading.Lock()
+
+
+def _serve(client: Any, world: Any) -> None:
+    """Called on a client call while a mock is active, for clients without the mixin."""
+    if client.meta.service_model.service_name != "gamelift":
+        world.delivery.settle()
+        return
+    if client in _adopted:
+        return
+    with _adopt_lock:
+        if client in _adopted:
+            return
+        events = client.meta.events
+        events.register_last("before-parameter-build.gamelift", capture_params)
+        events.register_first("before-call.gamelift", answer_call)
+        if not isinstance(getattr(client, "_serializer", None), ParamValidationDecorator):
+            _unvalidated_configs.add(client.meta.config)
+        _adopted.add(client)
+
+
+def _wrap(original: Any) -> Any:
+    def _make_api_call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        top = activation._top
+        if top is not None and not isinstance(self, _RecordsValidationMode):
+            _serve(self, top[1])
+        return original(self, *args, **kwargs)
+
+    _make_api_call._gl_placement_mock = True  # type: ignore[attr-defined]
+    functools.update_wrapper(_make_api_call, original)
+    return _make_api_call
+
+
+def _patch(cls: Any) -> None:
+    current = cls.__dict__.get("_make_api_call")
+    if current is not None and not getattr(current, "_gl_placement_mock", False):
+        cls._make_api_call = _wrap(current)
+
+
+def patch_aiobotocore(**_kwargs: Any) -> None:
+    """aiobotocore's client overrides the call path: wrap it too, once it is imported."""
+    module = sys.modules.get("aiobotocore.client")
+    if module is not None:
+        _patch(module.AioBaseClient)
+
+
 _HANDLERS = (
+    ("creating-client-class", patch_aiobotocore),
     ("creating-client-class.gamelift", add_client_mixin),
     ("before-parameter-build.gamelift", capture_params, handlers.REGISTER_LAST),
     ("before-call.gamelift", answer_call, handlers.REGISTER_FIRST),
@@ -188,7 +252,13 @@ _HANDLERS = (
 
 
 def install() -> None:
-    """Register the handlers for every botocore session created from now on (idempotent)."""
+    """Register the handlers for every botocore session created from now on, and wrap the
+    client call path of botocore (and aiobotocore, if imported) for clients built before
+    (idempotent)."""
     for spec in _HANDLERS:
         if spec not in handlers.BUILTIN_HANDLERS:
             handlers.BUILTIN_HANDLERS.append(spec)
+    import botocore.client
+
+    _patch(botocore.client.BaseClient)
+    patch_aiobotocore()

@@ -13,15 +13,20 @@ from typing import (
     overload,
 )
 
-from . import activation, interception
+from . import activation, delivery, interception
 from .backend.faults import EVERY_OPERATION, InjectedFault
 from .backend.placements import PENDING, Placement
 from .backend.state import Backend, Transition
 from .decorate import decorate
+from .delivery import EventInbox, copy_event
 from .errors import PlacementMockError
 from .operations import OPERATIONS
 
 DEFAULT_ACCOUNT_ID = "123456789012"
+_OUT_OF_ORDER = (
+    "Mocks stopped out of order: a mock started inside this one was still active, and has been "
+    "stopped too. Stop the most recently started mock first."
+)
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,35 +57,67 @@ class PlacementMock:
 
     def start(self) -> PlacementMock:
         """Activate; the first activation creates fresh state, nested ones share it."""
-        activation.push(self)
+        self._enter()
         return self
 
     def stop(self) -> None:
-        """Deactivate; raises PlacementMockError when not the most recently started mock."""
-        activation.pop(self)
+        """Deactivate this mock's most recent activation (this thread's or task's, if it has
+        one). A mock started inside it and still running is stopped too, and then
+        PlacementMockError says so. Raises what event callbacks raised meanwhile: one exception
+        as itself, several as an exception group."""
+        self._exit(activation.latest_of(self, activation.STOPPED))
 
     def __enter__(self) -> PlacementMock:
         return self.start()
 
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
+    def __exit__(self, exc_type: object, *_exc: object) -> None:
+        self._exit(activation.latest_of(self, activation.STOPPED), failed=exc_type is not None)
 
     def __call__(self, target: T) -> T:
-        """Decorate a function, coroutine function, method or test class."""
+        """Decorate a function, coroutine function, generator function, method or class."""
         return decorate(self, target)
 
     @property
     def active(self) -> bool:
-        stack, _backend = activation._active
-        return self in stack
+        return activation.is_running(self)
+
+    def _enter(self, *, fresh: bool = False) -> activation.Activation:
+        return activation.start(self, fresh=fresh)
+
+    def _exit(
+        self, started: activation.Activation, *, failed: bool = False, leak_message: str = ""
+    ) -> None:
+        """End ``started`` (always), deliver what is left, then raise what went wrong: kept
+        callback errors first, then mocks left running. With ``failed`` (the body raised), only
+        clean up: the body's exception is the one to see; callback errors were logged."""
+        ended = activation.end(started, later_too=bool(leak_message))
+        ended.world.delivery.flush()
+        if failed:
+            return
+        delivery.raise_errors(ended.world.delivery.take_errors())
+        if ended.leaked:
+            raise PlacementMockError(leak_message or _OUT_OF_ORDER)
+
+    def _world(self) -> activation.World:
+        return activation.latest_of(self).world
 
     def _backend(self) -> Backend:
-        return activation.backend_of(self)
+        return self._world().backend
 
     def _run(self, action: Callable[[Backend], T]) -> T:
-        backend = self._backend()
-        result: T = backend.run(lambda: action(backend))
+        world = self._world()
+        backend = world.backend
+        try:
+            result: T = backend.run(lambda: action(backend))
+        finally:
+            world.delivery.flush()
         return result
+
+    def advance(self) -> None:
+        """Bring the simulated service up to the clock now: apply every change that has fallen
+        due (fulfilments, timeouts, relaxed latency policies) and deliver its events, without
+        any AWS call."""
+        self._run(lambda _backend: None)
 
     # -- fleets and capacity -------------------------------------------------------------------
 
@@ -294,21 +331,23 @@ class PlacementMock:
     @property
     def events(self) -> list[dict[str, Any]]:
         """Every placement event so far, oldest first, in EventBridge's format."""
-        return self._run(lambda backend: [_copy_event(e) for e in backend.events])
+        return self._run(lambda backend: [copy_event(e) for e in backend.events])
 
     def subscribe(self, callback: Callable[[dict[str, Any]], None]) -> Callable[[], None]:
-        """Call ``callback(event)`` for every placement event from now on; returns a function
-        that unsubscribes it. Callbacks run after the mock has released its lock."""
-        backend = self._backend()
-        with backend.lock:
-            backend.subscribers.append(callback)
+        """Call ``callback(event)`` for every placement event from now on, in the order of
+        :attr:`events`; returns a function that unsubscribes it.
 
-        def unsubscribe() -> None:
-            with backend.lock:
-                if callback in backend.subscribers:
-                    backend.subscribers.remove(callback)
+        A callback runs after the mock has released its lock, before the boto3 call (or handle
+        method) that produced the event returns; an event produced while a callback runs (by
+        a call the callback makes) is delivered once that callback returns. An exception from a
+        callback never reaches that call and stops no other callback: it is logged at once and
+        raised when the mock stops. See docs/event-driven-backends.md."""
+        return self._world().delivery.subscribe(callback)
 
-        return unsubscribe
+    def event_inbox(self) -> EventInbox:
+        """Keep every placement event from now on until the test takes them with
+        ``inbox.take()``: for handlers the test wants to run at a moment of its choosing."""
+        return EventInbox(self._world().delivery)
 
     @property
     def transitions(self) -> list[Transition]:
@@ -328,16 +367,6 @@ class PlacementMock:
                 f"({t.region}){where}: {t.reason}"
             )
         return "\n".join(lines)
-
-
-def _copy_event(event: dict[str, Any]) -> dict[str, Any]:
-    copied = dict(event)
-    copied["resources"] = list(event["resources"])
-    detail = dict(event["detail"])
-    if "placedPlayerSessions" in detail:
-        detail["placedPlayerSessions"] = [dict(p) for p in detail["placedPlayerSessions"]]
-    copied["detail"] = detail
-    return copied
 
 
 @overload

@@ -107,16 +107,20 @@ def test_one_object_can_be_nested_in_itself(gamelift: Any) -> None:
     assert not mock.active
 
 
-def test_stopping_out_of_order_is_refused(gamelift: Any) -> None:
+def test_stopping_out_of_order_is_refused_but_stops_both(gamelift: Any) -> None:
     outer = mock_placement().start()
     inner = mock_placement().start()
     with pytest.raises(PlacementMockError) as excinfo:
         outer.stop()
     assert str(excinfo.value) == (
-        "Mocks stopped out of order: stop the most recently started mock first."
+        "Mocks stopped out of order: a mock started inside this one was still active, and has "
+        "been stopped too. Stop the most recently started mock first."
     )
-    inner.stop()
-    outer.stop()
+    assert not outer.active
+    assert not inner.active
+    with pytest.raises(PlacementMockError) as excinfo:
+        inner.stop()
+    assert str(excinfo.value) == "stop() called on a mock that is not active."
 
 
 def test_inactive_handle_says_so(gamelift: Any) -> None:
@@ -137,7 +141,8 @@ def test_decorating_something_else_is_refused() -> None:
     with pytest.raises(TypeError) as excinfo:
         mock_placement()(42)
     assert str(excinfo.value) == (
-        "mock_placement can only decorate functions, coroutine functions and classes."
+        "mock_placement can only decorate functions, coroutine functions, generator "
+        "functions and classes."
     )
 
 

@@ -127,9 +127,11 @@ def test_subscriber_receives_each_event_as_it_happens(
 ) -> None:
     received: list[dict[str, Any]] = []
     unsubscribe = mock.subscribe(received.append)
-    _start(gamelift, "s-1")
-    assert received == []  # Start answers PENDING; the fulfilment is seen on the next read
-    gamelift.describe_game_session_placement(PlacementId="s-1")
+    started = gamelift.start_game_session_placement(
+        PlacementId="s-1", GameSessionQueueName="events", MaximumPlayerSessionCount=2
+    )
+    # Start answers PENDING; the fulfilment due at StartTime is delivered before it returns.
+    assert started["GameSessionPlacement"]["Status"] == "PENDING"
     assert [e["detail"]["type"] for e in received] == ["PlacementFulfilled"]
     unsubscribe()
     _start(gamelift, "s-2")

@@ -28,8 +28,6 @@ _ATTEMPT = 0
 _TIMEOUT = 1
 _TEST_NETS = ("192.0.2", "198.51.100", "203.0.113")
 
-EventCallback = Callable[[dict[str, Any]], None]
-
 
 class Transition(NamedTuple):
     """One line of the timeline: a placement changing status (or being created)."""
@@ -77,13 +75,12 @@ class AccountState:
 
 class Backend:
     """All simulated GameLift state for one activation of the mock. Every public method must be
-    called with ``lock`` held (``run`` does that and delivers events afterwards)."""
+    called with ``lock`` held (``run`` does that); events wait in an outbox for delivery."""
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.accounts: dict[str, AccountState] = {}
         self.events: list[dict[str, Any]] = []
-        self.subscribers: list[EventCallback] = []
         self.transitions: list[Transition] = []
         self.fulfilment_delay = 0.0
         self.queue_delays: dict[str, float] = {}  # by queue name or ARN
@@ -91,24 +88,37 @@ class Backend:
         self.held_queues: set[str] = set()  # queue names or ARNs
         self._heap: list[tuple[float, int, int, Placement]] = []
         self._seq = itertools.count()
-        self._outbox: list[dict[str, Any]] = []
+        self._outbox: list[tuple[dict[str, Any], Optional[str]]] = []
         self._endpoints = itertools.count()
         self.faults = FaultPlan()
 
     # -- running calls -------------------------------------------------------------------------
 
     def run(self, action: Callable[[], Any]) -> Any:
-        """Run ``action`` under the lock after bringing time up to date; then hand the events it
-        produced to subscribers, outside the lock."""
+        """Run ``action`` under the lock after bringing time up to date, then apply what fell
+        due while it ran (its answer is already fixed). The events produced wait in the outbox,
+        also when ``action`` raises: the caller hands them on after the lock is released."""
         with self.lock:
             self.advance(clock.now())
             result = action()
-            outbox, self._outbox = self._outbox, []
-            subscribers = list(self.subscribers)
-        for event in outbox:
-            for callback in subscribers:
-                callback(event)
+            self.advance(clock.now())
         return result
+
+    def due(self, now: float) -> bool:
+        """Whether a time-driven change is due by ``now`` (a peek, without the lock)."""
+        heap = self._heap
+        if not heap:
+            return False
+        try:
+            return heap[0][0] <= now
+        except IndexError:  # another thread emptied it meanwhile
+            return False
+
+    def take_outbox(self) -> list[tuple[dict[str, Any], Optional[str]]]:
+        """The events produced since the last take, oldest first, each with the SNS topic its
+        queue notified when it happened. Call with ``lock`` held."""
+        outbox, self._outbox = self._outbox, []
+        return outbox
 
     def account(self, account_id: str) -> AccountState:
         state = self.accounts.get(account_id)
@@ -371,7 +381,7 @@ class Backend:
         self._record(placement, at, location, reason)
         event = placement_event(placement)
         self.events.append(event)
-        self._outbox.append(event)
+        self._outbox.append((event, placement.queue.notification_target))
 
     def _record(
         self, placement: Placement, at: float, location: Optional[str], reason: str

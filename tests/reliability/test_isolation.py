@@ -161,7 +161,8 @@ def test_thousands_of_activations_leave_no_handlers_memory_or_state(untraced: No
     # One activation's state is several KiB: keeping it would add megabytes here. Allocator
     # and library caches (dateutil, botocore) account for the tens of KiB actually measured.
     assert grown < 256 * 1024, f"{grown} bytes kept after 2000 activations"
-    assert activation._active == ((), None)
+    assert activation._active == ()
+    assert not activation.is_active()
     assert len(handlers.BUILTIN_HANDLERS) == builtin
     assert _handler_counts(client) == handlers_before
     assert threading.active_count() == threads
@@ -182,7 +183,8 @@ def test_every_activation_form_cleans_up(gamelift: Any) -> None:
         started.stop()
         with mock_placement(), mock_placement():
             gamelift.create_game_session_queue(Name="q")
-    assert activation._active == ((), None)
+    assert activation._active == ()
+    assert not activation.is_active()
 
 
 class _EnvironTripwire:

@@ -1,0 +1,259 @@
+"""Delivering placement events once the backend's lock is released: to subscribers and inboxes,
+and while moto's ``mock_aws`` is active, to the queue's SNS NotificationTarget and the default
+EventBridge bus of the queue's Region.
+
+Events go out in the order of ``mock.events``, also when several threads produce them: one
+thread delivers at a time, taking events from the backend's outbox in order. A callback's
+exception never reaches the call that produced the event: it is logged at once, kept, and raised
+when the mock stops. A failed publish is a logged warning, never a failed GameLift call."""
+
+from __future__ import annotations
+
+import collections
+import json
+import logging
+import sys
+import threading
+import traceback
+from datetime import datetime, timezone
+from typing import Any, Callable, Optional
+
+from .backend import clock
+from .backend.state import Backend
+
+EventCallback = Callable[[dict[str, Any]], None]
+
+_log = logging.getLogger("gl_placement_mock")
+# Set while this thread delivers: any call a callback or a publish makes meanwhile (GameLift,
+# SNS through moto) leaves its events to the delivering loop further up the stack.
+_local = threading.local()
+
+
+def copy_event(event: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``event`` that a consumer may change without changing ``mock.events``."""
+    copied = dict(event)
+    copied["resources"] = list(event["resources"])
+    detail = dict(event["detail"])
+    if "placedPlayerSessions" in detail:
+        detail["placedPlayerSessions"] = [dict(p) for p in detail["placedPlayerSessions"]]
+    copied["detail"] = detail
+    return copied
+
+
+def delivering() -> bool:
+    """Whether this thread is delivering events right now."""
+    return getattr(_local, "busy", False)
+
+
+class Delivery:
+    """The consumers of one backend's events, and the callback errors kept for the mock's stop."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.lock = threading.Lock()  # held by the one thread delivering
+        self.subscribers: tuple[EventCallback, ...] = ()
+        self._subscribers_lock = threading.Lock()
+        self._errors: list[BaseException] = []
+        self._errors_lock = threading.Lock()
+
+    # -- consumers -----------------------------------------------------------------------------
+
+    def subscribe(self, callback: EventCallback) -> Callable[[], None]:
+        with self._subscribers_lock:
+            self.subscribers = (*self.subscribers, callback)
+
+        def unsubscribe() -> None:
+            with self._subscribers_lock:
+                found = list(self.subscribers)
+                if callback in found:
+                    found.remove(callback)
+                    self.subscribers = tuple(found)
+
+        return unsubscribe
+
+    # -- settling and delivering ---------------------------------------------------------------
+
+    def settle(self) -> None:
+        """Apply what has fallen due by the clock now and deliver its events; one heap peek
+        when nothing is due. Does nothing inside a delivery (re-entry)."""
+        if delivering():
+            return
+        backend = self.backend
+        if backend.due(clock.now()):
+            try:
+                backend.run(lambda: None)
+            finally:
+                self.flush()
+
+    def flush(self) -> None:
+        """Deliver every event in the backend's outbox, in order. Call without the backend's
+        lock held. Inside a delivery on this thread it returns at once: the loop up the stack
+        delivers those events when the current consumer returns."""
+        if delivering():
+            return
+        backend = self.backend
+        with self.lock:
+            _local.busy = True
+            try:
+                while True:
+                    with backend.lock:
+                        batch = backend.take_outbox()
+                    if not batch:
+                        return
+                    for event, target in batch:
+                        self._deliver(event, target)
+            finally:
+                _local.busy = False
+
+    def _deliver(self, event: dict[str, Any], target: Optional[str]) -> None:
+        if _moto_active():
+            _publish(event, target)
+        for callback in self.subscribers:
+            try:
+                callback(copy_event(event))
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as error:
+                self._keep(callback, event, error)
+
+    # -- callback errors -----------------------------------------------------------------------
+
+    def _keep(self, callback: EventCallback, event: dict[str, Any], error: BaseException) -> None:
+        # The frames, not the message: an assertion's text may quote the event's player data.
+        _log.error(
+            "gl_placement_mock: event callback %s raised %s on %s of placement %s; it is kept "
+            "and raised when the mock stops (message withheld)\n%s",
+            getattr(callback, "__qualname__", type(callback).__name__),
+            type(error).__name__,
+            event["detail"]["type"],
+            event["detail"]["placementId"],
+            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+        )
+        with self._errors_lock:
+            self._errors.append(error)
+
+    def take_errors(self) -> list[BaseException]:
+        with self._errors_lock:
+            errors, self._errors = self._errors, []
+        return errors
+
+
+def raise_errors(errors: list[BaseException]) -> None:
+    """Raise callback errors: one as itself, several as an exception group."""
+    if not errors:
+        return
+    if len(errors) == 1:
+        raise errors[0]
+    if sys.version_info >= (3, 11):
+        group_type = BaseExceptionGroup  # noqa: F821 - a builtin from Python 3.11
+    else:  # pragma: no cover - Python 3.9 and 3.10
+        from exceptiongroup import BaseExceptionGroup as group_type  # noqa: N813
+    raise group_type(f"{len(errors)} placement event callbacks raised", errors)
+
+
+class EventInbox:
+    """Placement events kept for a test to take when it chooses, in the order they happened."""
+
+    def __init__(self, delivery: Delivery) -> None:
+        self._delivery = delivery
+        self._events: collections.deque[dict[str, Any]] = collections.deque()
+        self._unsubscribe = delivery.subscribe(self._events.append)
+
+    def take(self) -> list[dict[str, Any]]:
+        """Bring the mock up to the clock now, then return (and forget) every event kept."""
+        self._delivery.settle()
+        self._delivery.flush()
+        taken = []
+        while self._events:
+            taken.append(self._events.popleft())
+        return taken
+
+    def close(self) -> None:
+        """Keep no more events."""
+        self._unsubscribe()
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+
+# -- publishing through moto -----------------------------------------------------------------------
+
+
+def _moto_active() -> bool:
+    """Whether moto's ``mock_aws`` is active, without importing moto."""
+    models = sys.modules.get("moto.core.models")
+    stubber = getattr(models, "botocore_stubber", None)
+    return bool(getattr(stubber, "enabled", False))
+
+
+_clients: dict[tuple[str, str], Any] = {}
+_clients_lock = threading.Lock()
+
+
+def _client(service: str, region: str) -> Any:
+    key = (service, region)
+    client = _clients.get(key)
+    if client is None:
+        import botocore.session
+
+        with _clients_lock:
+            client = _clients.get(key)
+            if client is None:
+                client = _clients[key] = botocore.session.Session().create_client(
+                    service,
+                    region_name=region,
+                    aws_access_key_id="testing",
+                    aws_secret_access_key="testing",
+                )
+    return client
+
+
+def _failure(error: Exception) -> str:
+    response = getattr(error, "response", None)
+    if isinstance(response, dict):
+        code = response.get("Error", {}).get("Code")
+        if code:
+            return str(code)
+    return type(error).__name__
+
+
+def _publish(event: dict[str, Any], target: Optional[str]) -> None:
+    queue = event["resources"][0]
+    region = event["region"]
+    if target:
+        parts = target.split(":")
+        topic_region = parts[3] if len(parts) > 5 and parts[3] else region
+        try:
+            _client("sns", topic_region).publish(TopicArn=target, Message=json.dumps(event))
+        except Exception as error:
+            _log.warning(
+                "gl_placement_mock could not publish a placement event of queue %s to its "
+                "NotificationTarget %s: %s",
+                queue,
+                target,
+                _failure(error),
+            )
+    entry = {
+        "Source": event["source"],
+        "DetailType": event["detail-type"],
+        "Detail": json.dumps(event["detail"]),
+        "Resources": list(event["resources"]),
+        "Time": datetime.strptime(event["time"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc),
+        "EventBusName": "default",
+    }
+    problem: Optional[str] = None
+    try:
+        response = _client("events", region).put_events(Entries=[entry])
+    except Exception as error:
+        problem = _failure(error)
+    else:
+        if response.get("FailedEntryCount"):
+            problem = str(response["Entries"][0].get("ErrorCode", "FailedEntry"))
+    if problem is not None:
+        _log.warning(
+            "gl_placement_mock could not put a placement event of queue %s on the default "
+            "EventBridge bus of %s: %s",
+            queue,
+            region,
+            problem,
+        )
