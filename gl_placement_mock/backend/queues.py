@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from . import arns, clock
+from .accounts import Accounts
+from .errors import invalid_request, not_found
+from .placements import FAILED
+
 DEFAULT_TIMEOUT_SECONDS = 600
 
 
@@ -60,3 +65,73 @@ class Queue:
             if duration is None:
                 break
         return schedule
+
+
+class QueueStore(Accounts):
+    """Creating, finding, changing and deleting queues; part of the Backend."""
+
+    def queue_by_ref(self, account_id: str, region: str, name_or_arn: str) -> Optional[Queue]:
+        arn_region, name = arns.queue_name(name_or_arn)
+        if arn_region is not None and arn_region != region:
+            return None
+        queue = self.account(account_id).region(region).queues.get(name)
+        if queue is not None and arn_region is not None and queue.arn != name_or_arn:
+            return None
+        return queue
+
+    def create_queue(self, account_id: str, region: str, params: dict[str, Any]) -> Queue:
+        name = params["Name"]
+        queues = self.account(account_id).region(region).queues
+        if name in queues:
+            raise invalid_request(f"Game session queue '{name}' already exists.")
+        queue = Queue(name, arns.queue_arn(region, account_id, name), region, account_id)
+        _configure_queue(queue, params)
+        queue.tags = [dict(tag) for tag in params.get("Tags") or ()]
+        queues[name] = queue
+        return queue
+
+    def update_queue(self, account_id: str, region: str, params: dict[str, Any]) -> Queue:
+        queue = self.queue_by_ref(account_id, region, params["Name"])
+        if queue is None:
+            raise not_found(f"Game session queue '{params['Name']}' does not exist.")
+        _configure_queue(queue, params)
+        self.retry_pending(account_id, clock.now(), "queue updated")
+        return queue
+
+    def delete_queue(self, account_id: str, region: str, name_or_arn: str) -> None:
+        queue = self.queue_by_ref(account_id, region, name_or_arn)
+        if queue is None:
+            raise invalid_request(f"Game session queue '{name_or_arn}' does not exist.")
+        state = self.account(account_id).region(region)
+        del state.queues[queue.name]
+        at = clock.now()
+        for placement in [p for p in state.pending.values() if p.queue is queue]:
+            self.finish(placement, FAILED, at, "queue deleted")
+
+
+def _configure_queue(queue: Queue, params: dict[str, Any]) -> None:
+    """Check, then apply, every queue setting present in ``params`` (all or nothing)."""
+    destinations = params.get("Destinations")
+    if destinations is not None:
+        arns_given = [d.get("DestinationArn") for d in destinations]
+        for arn in arns_given:
+            if arn is None or arns.parse_destination(arn) is None:
+                raise invalid_request(f"Destination '{arn}' is not a GameLift fleet or alias ARN.")
+        queue.destinations = [str(arn) for arn in arns_given]
+    if params.get("TimeoutInSeconds") is not None:
+        queue.timeout = params["TimeoutInSeconds"]
+    if params.get("PlayerLatencyPolicies") is not None:
+        queue.latency_policies = [dict(p) for p in params["PlayerLatencyPolicies"]]
+    if "FilterConfiguration" in params and params["FilterConfiguration"] is not None:
+        allowed = params["FilterConfiguration"].get("AllowedLocations")
+        queue.allowed_locations = list(allowed) if allowed else None
+    if "PriorityConfiguration" in params and params["PriorityConfiguration"] is not None:
+        priority = params["PriorityConfiguration"]
+        order = priority.get("PriorityOrder")
+        locations = priority.get("LocationOrder")
+        queue.priority_order = list(order) if order else None
+        queue.location_order = list(locations) if locations else None
+    if params.get("CustomEventData") is not None:
+        queue.custom_event_data = params["CustomEventData"] or None
+    if params.get("NotificationTarget") is not None:
+        queue.notification_target = params["NotificationTarget"] or None

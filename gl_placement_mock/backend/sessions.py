@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Optional
 
+from . import arns, clock
+from .accounts import Accounts
+from .errors import GameLiftError, invalid_request, not_found
 from .fleets import Fleet
 
 ACTIVE = "ACTIVE"
@@ -15,6 +19,8 @@ GAME_SESSION_STATUSES = ("ACTIVE", "ACTIVATING", "TERMINATED", "TERMINATING", "E
 PLAYER_SESSION_STATUSES = (RESERVED, ACTIVE, COMPLETED, TIMEDOUT)
 # A reserved seat is released when the player has not connected within 60 seconds (documented).
 RESERVATION_SECONDS = 60.0
+# Game sessions get addresses from the documentation ranges (RFC 5737), never routable.
+_TEST_NETS = ("192.0.2", "198.51.100", "203.0.113")
 
 
 class GameSession:
@@ -109,3 +115,110 @@ class PlayerSession:
             self.status = TIMEDOUT
             self.terminated = self.created + RESERVATION_SECONDS
         return self.status
+
+
+class SessionStore(Accounts):
+    """Opening, finding and ending game sessions and seating players; part of the Backend."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._endpoints = itertools.count()
+
+    def open_game_session(
+        self,
+        account_id: str,
+        fleet: Fleet,
+        location: str,
+        at: float,
+        last_segment: str,
+        players: list[tuple[str, Optional[str]]],
+    ) -> GameSession:
+        """Open a game session in ``location`` of ``fleet``, taking one of its slots, with a
+        reserved player session for each (player id, player data). ``last_segment`` ends the
+        game session ARN (a placement's id)."""
+        n = next(self._endpoints)
+        ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
+        compute = "compute-1" if location == "us-east-1" else f"{location}.compute"
+        dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"
+        port = 1026 + n % 58975
+        session_id = arns.game_session_arn(
+            fleet.home_region, fleet.fleet_id, location, last_segment
+        )
+        session = GameSession(session_id, fleet, location, at, (ip, dns, port))
+        fleet.locations[location].used += 1
+        home = self.account(account_id).region(fleet.home_region)
+        home.game_sessions[session_id] = session
+        self._seat(home.player_sessions, session, at, players)
+        return session
+
+    @staticmethod
+    def _seat(
+        index: dict[str, PlayerSession],
+        session: GameSession,
+        at: float,
+        players: list[tuple[str, Optional[str]]],
+    ) -> list[PlayerSession]:
+        created = []
+        for player, data in players:
+            player_session = PlayerSession(f"psess-{arns.random_uuid()}", player, session, at, data)
+            session.player_sessions.append(player_session)
+            index[player_session.player_session_id] = player_session
+            created.append(player_session)
+        return created
+
+    def game_session(self, account_id: str, region: str, game_session_id: str) -> GameSession:
+        session = self.account(account_id).region(region).game_sessions.get(game_session_id)
+        if session is None:
+            raise not_found(f"Game session '{game_session_id}' does not exist.")
+        return session
+
+    def add_player_sessions(
+        self,
+        account_id: str,
+        region: str,
+        game_session_id: str,
+        players: list[tuple[str, Optional[str]]],
+    ) -> list[PlayerSession]:
+        """Reserve a seat for each (player id, player data), all or none."""
+        session = self.game_session(account_id, region, game_session_id)
+        if session.status != ACTIVE:
+            raise GameLiftError(
+                "InvalidGameSessionStatusException",
+                f"Game session '{game_session_id}' is {session.status}; player sessions can "
+                "only be created in an ACTIVE game session.",
+            )
+        at = clock.now()
+        taken = session.active_players(at)
+        if taken + len(players) > session.max_players:
+            raise GameLiftError(
+                "GameSessionFullException",
+                f"Game session '{game_session_id}' is full: {taken} of "
+                f"{session.max_players} player slots are taken and {len(players)} more were "
+                "requested.",
+            )
+        seated = {
+            ps.player_id
+            for ps in session.player_sessions
+            if ps.current_status(at) in (RESERVED, ACTIVE)
+        }
+        if any(player in seated for player, _data in players):
+            raise invalid_request(
+                "A player in the request already has a player session in this game session."
+            )
+        home = self.account(account_id).region(region)
+        return self._seat(home.player_sessions, session, at, players)
+
+    def terminate_game_session(self, account_id: str, session: GameSession) -> None:
+        if session.status == TERMINATED:
+            return
+        at = clock.now()
+        session.status = TERMINATED
+        session.terminated = at
+        for player_session in session.player_sessions:
+            if player_session.current_status(at) in (RESERVED, ACTIVE):
+                player_session.status = COMPLETED
+                player_session.terminated = at
+        slot = session.fleet.locations.get(session.location)
+        if slot is not None and slot.used > 0:
+            slot.used -= 1
+        self.retry_pending(account_id, at, "game session terminated")
