@@ -29,6 +29,7 @@ class GameSession:
     __slots__ = (
         "alias_id",
         "created",
+        "creator_id",
         "data",
         "dns_name",
         "fleet",
@@ -37,9 +38,11 @@ class GameSession:
         "location",
         "max_players",
         "name",
+        "player_session_creation_policy",
         "player_sessions",
         "port",
         "properties",
+        "protection_policy",
         "status",
         "status_reason",
         "terminated",
@@ -67,6 +70,9 @@ class GameSession:
         self.status_reason: Optional[str] = None
         self.player_sessions: list[PlayerSession] = []
         self.alias_id: Optional[str] = None
+        self.player_session_creation_policy = "ACCEPT_ALL"
+        self.protection_policy = "NoProtection"
+        self.creator_id: Optional[str] = None
 
     def __repr__(self) -> str:
         return f"<GameSession {self.game_session_id} status={self.status}>"

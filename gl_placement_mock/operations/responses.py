@@ -143,7 +143,7 @@ def game_session_view(session: GameSession, now: float) -> dict[str, Any]:
         "IpAddress": session.ip_address,
         "DnsName": session.dns_name,
         "Port": session.port,
-        "PlayerSessionCreationPolicy": "ACCEPT_ALL",
+        "PlayerSessionCreationPolicy": session.player_session_creation_policy,
         "Location": session.location,
     }
     if session.name is not None:
@@ -154,6 +154,8 @@ def game_session_view(session: GameSession, now: float) -> dict[str, Any]:
         view["StatusReason"] = session.status_reason
     if session.data is not None:
         view["GameSessionData"] = session.data
+    if session.creator_id is not None:
+        view["CreatorId"] = session.creator_id
     return view
 
 

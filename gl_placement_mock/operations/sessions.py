@@ -58,7 +58,7 @@ def describe_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]
 def describe_game_session_details(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     now = clock.now()
     details = [
-        {"GameSession": game_session_view(s, now), "ProtectionPolicy": "NoProtection"}
+        {"GameSession": game_session_view(s, now), "ProtectionPolicy": s.protection_policy}
         for s in _find_game_sessions(call, params)
     ]
     return _page(params, "GameSessionDetails", details)
