@@ -51,17 +51,18 @@ class Queue:
 
     def policy_schedule(self) -> list[tuple[int, Optional[float]]]:
         """Latency policies as (cap in ms, seconds in force or None for "until the timeout"),
-        lowest cap first, as GameLift applies them."""
+        lowest cap first, as GameLift applies them. A policy with a duration ends when it is
+        up, also the last one (no cap applies after it); the first policy without a duration
+        lasts until the timeout, so none after it is listed."""
         ordered = sorted(
             self.latency_policies,
             key=lambda p: p.get("MaximumIndividualPlayerLatencyMilliseconds", 0),
         )
         schedule: list[tuple[int, Optional[float]]] = []
-        for index, policy in enumerate(ordered):
+        for policy in ordered:
             cap = policy.get("MaximumIndividualPlayerLatencyMilliseconds", 0)
             duration = policy.get("PolicyDurationSeconds")
-            last = index == len(ordered) - 1
-            schedule.append((cap, None if last or duration is None else float(duration)))
+            schedule.append((cap, None if duration is None else float(duration)))
             if duration is None:
                 break
         return schedule
