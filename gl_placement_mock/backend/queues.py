@@ -10,6 +10,7 @@ from .errors import invalid_request, not_found
 from .placements import FAILED
 
 DEFAULT_TIMEOUT_SECONDS = 600
+MAX_LOG_DESTINATIONS = 3  # LogDeliveryDestinationList: "up to 3 destinations"
 
 
 class Queue:
@@ -23,6 +24,7 @@ class Queue:
         "destinations",
         "latency_policies",
         "location_order",
+        "log_destinations",
         "name",
         "notification_target",
         "priority_order",
@@ -44,6 +46,7 @@ class Queue:
         self.location_order: Optional[list[str]] = None
         self.custom_event_data: Optional[str] = None
         self.notification_target: Optional[str] = None
+        self.log_destinations: list[dict[str, str]] = []  # LogConfiguration.DeliveryDestinations
         self.tags: list[dict[str, Any]] = []
 
     def __repr__(self) -> str:
@@ -112,6 +115,7 @@ class QueueStore(Accounts):
 
 def _configure_queue(queue: Queue, params: dict[str, Any]) -> None:
     """Check, then apply, every queue setting present in ``params`` (all or nothing)."""
+    log_destinations = _log_destinations(queue, params)
     destinations = params.get("Destinations")
     if destinations is not None:
         arns_given = [d.get("DestinationArn") for d in destinations]
@@ -136,3 +140,59 @@ def _configure_queue(queue: Queue, params: dict[str, Any]) -> None:
         queue.custom_event_data = params["CustomEventData"] or None
     if params.get("NotificationTarget") is not None:
         queue.notification_target = params["NotificationTarget"] or None
+    queue.log_destinations = log_destinations
+
+
+def _log_destinations(queue: Queue, params: dict[str, Any]) -> list[dict[str, str]]:
+    """The queue's log delivery destinations after ``params``: LogConfiguration (create) sets
+    them; RemoveLogDeliveryDestinations, then AddLogDeliveryDestinations (update) change them.
+    Each destination is a type and, except where GameLift makes one, an ARN; no two alike."""
+    configuration = params.get("LogConfiguration")
+    if configuration is not None:
+        given = [dict(d) for d in configuration.get("DeliveryDestinations") or ()]
+        _check_log_destinations(given)
+        return given
+    removed = params.get("RemoveLogDeliveryDestinations") or ()
+    added = [dict(d) for d in params.get("AddLogDeliveryDestinations") or ()]
+    _check_log_destinations(added)
+    gone = {_log_key(d) for d in removed}
+    kept = [d for d in queue.log_destinations if _log_key(d) not in gone]
+    present = {_log_key(d) for d in kept}
+    for destination in added:
+        if _log_key(destination) in present:
+            raise invalid_request(
+                f"Log delivery destination {_log_name(destination)} is already in the "
+                "queue's LogConfiguration."
+            )
+    result = kept + added
+    if len(result) > MAX_LOG_DESTINATIONS:
+        raise invalid_request(
+            f"A queue's LogConfiguration can have at most {MAX_LOG_DESTINATIONS} delivery "
+            f"destinations; this update would leave {len(result)}."
+        )
+    return result
+
+
+def _check_log_destinations(destinations: list[dict[str, str]]) -> None:
+    seen: set[tuple[str, Optional[str]]] = set()
+    for destination in destinations:
+        if destination.get("LogDestination") == "FIREHOSE" and not destination.get(
+            "DestinationArn"
+        ):
+            raise invalid_request("DestinationArn is required for FIREHOSE log destinations.")
+        key = _log_key(destination)
+        if key in seen:
+            raise invalid_request(
+                f"Log delivery destination {_log_name(destination)} is listed more than once; "
+                "each destination must have a unique ARN."
+            )
+        seen.add(key)
+
+
+def _log_key(destination: Any) -> tuple[str, Optional[str]]:
+    return (str(destination.get("LogDestination")), destination.get("DestinationArn"))
+
+
+def _log_name(destination: dict[str, str]) -> str:
+    arn = destination.get("DestinationArn")
+    return f"'{arn}'" if arn else f"of type {destination.get('LogDestination')} without an ARN"

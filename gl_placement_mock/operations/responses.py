@@ -127,6 +127,10 @@ def queue_view(queue: Queue) -> dict[str, Any]:
         view["CustomEventData"] = queue.custom_event_data
     if queue.notification_target is not None:
         view["NotificationTarget"] = queue.notification_target
+    if queue.log_destinations:
+        view["LogConfiguration"] = {
+            "DeliveryDestinations": [dict(d) for d in queue.log_destinations]
+        }
     return view
 
 
