@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from gl_placement_mock import PlacementMock, SimulatedFleet
 
+from .reliability.helpers import backend_of
+
 T0 = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
 T0_MS = int(T0.timestamp() * 1000)
 ALL = ["alpha", "bravo", "charlie", "delta"]
@@ -525,6 +527,39 @@ def test_player_counts_follow_reserved_seats_timing_out(gamelift: Any, mock: Pla
         clock.move_to(T0 + timedelta(seconds=60))
         found = gamelift.search_game_sessions(**search)["GameSessions"]
         assert [s["CurrentPlayerSessionCount"] for s in found] == [0]
+
+
+def test_backslash_escapes_the_next_character(gamelift: Any, mock: PlacementMock) -> None:
+    """A quote and a backslash inside a string value, each escaped with a backslash."""
+    fleet = mock.add_fleet("us-west-2")
+    gamelift.create_game_session_queue(Name="q", Destinations=[{"DestinationArn": fleet.arn}])
+    name = "C:\\games\\Matt's"
+    _place(gamelift, "escaped", 4, 0, {}, name)
+    _place(gamelift, "plain", 4, 0, {}, "C:gamesMatt's")
+    found = gamelift.search_game_sessions(
+        FleetId=fleet.fleet_id, FilterExpression="gameSessionName = 'C:\\\\games\\\\Matt\\'s'"
+    )
+    assert [s["Name"] for s in found["GameSessions"]] == [name]
+
+
+def test_available_seats_ignore_the_player_session_creation_policy(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    """hasAvailablePlayerSessions reports room below the maximum player count; a game session
+    that accepts no new players (DENY_ALL) still has room."""
+    fleet = mock.add_fleet("us-west-2")
+    gamelift.create_game_session_queue(Name="q", Destinations=[{"DestinationArn": fleet.arn}])
+    session_id = _place(gamelift, "closed", 4, 1, {})
+    backend = backend_of(mock)
+    with backend.lock:
+        session = backend.account(mock.account_id).region("us-west-2").game_sessions[session_id]
+        session.player_session_creation_policy = "DENY_ALL"
+    found = gamelift.search_game_sessions(
+        FleetId=fleet.fleet_id, FilterExpression="hasAvailablePlayerSessions=true"
+    )["GameSessions"]
+    assert [(s["GameSessionId"], s["PlayerSessionCreationPolicy"]) for s in found] == [
+        (session_id, "DENY_ALL")
+    ]
 
 
 def test_documented_search_by_alias(gamelift: Any, mock: PlacementMock, world: World) -> None:
