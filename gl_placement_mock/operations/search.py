@@ -36,8 +36,9 @@ def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     fleet_ref, alias_ref = params.get("FleetId"), params.get("AliasId")
     if fleet_ref is not None and alias_ref is not None:
         raise invalid_request("Specify either a FleetId or an AliasId, not both.")
-    keep = compile_filter(params["FilterExpression"]) if "FilterExpression" in params else None
-    order = compile_sort(params["SortExpression"]) if "SortExpression" in params else None
+    filter_text, sort_text = params.get("FilterExpression"), params.get("SortExpression")
+    keep = None if filter_text is None else compile_filter(filter_text)
+    order = None if sort_text is None else compile_sort(sort_text)
     if fleet_ref is not None:
         fleet = backend.fleet_by_ref(account, region, fleet_ref)
     elif alias_ref is not None:
