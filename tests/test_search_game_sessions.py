@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
@@ -283,7 +284,8 @@ INVALID_FILTERS = [
     ),
     pytest.param(
         "gameSessionProperties.level = 5",
-        "at character 31: 'gameSessionProperties.level' takes a string in single quotes, found '5'",
+        "at character 31: 'gameSessionProperties.level' takes a string in single quotes, "
+        "found an unquoted value",
         id="property-number",
     ),
     pytest.param(
@@ -379,16 +381,23 @@ def test_malformed_filter_expression_is_refused(
     ) == ("InvalidRequestException", f"Invalid FilterExpression {message}.")
 
 
-def test_string_values_are_never_echoed_in_errors(gamelift: Any, world: World) -> None:
-    """Game property values are sensitive in the service model: a message names a string
-    value's position, never its text."""
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "maximumSessions = 'secret-value'",
+        "gameSessionProperties.mode = secret_value",
+        "gameSessionProperties.mode = 'secret-value",
+        "gameSessionProperties.mode > 'secret-value'",
+    ],
+)
+def test_values_are_never_echoed_in_errors(gamelift: Any, world: World, expression: str) -> None:
+    """Game property values are sensitive in the service model: a message names a value's
+    position, never its text, also when it was left unquoted."""
     code, message = _error(
-        gamelift.search_game_sessions,
-        FleetId=world.fleet.fleet_id,
-        FilterExpression="maximumSessions = 'secret-value'",
+        gamelift.search_game_sessions, FleetId=world.fleet.fleet_id, FilterExpression=expression
     )
     assert code == "InvalidRequestException"
-    assert "secret-value" not in message
+    assert "secret" not in message
 
 
 SORTS = [
@@ -628,6 +637,16 @@ def test_unknown_fleet_or_alias_is_not_found(gamelift: Any, world: World) -> Non
     assert _error(gamelift.search_game_sessions, AliasId=alias) == (
         "NotFoundException",
         f"Alias '{alias}' does not exist.",
+    )
+
+
+def test_a_fleet_is_searched_from_its_home_region(gamelift: Any, world: World) -> None:
+    """Its game sessions live there, remote locations included; another Region's client does
+    not find the fleet."""
+    elsewhere = boto3.client("gamelift", region_name="eu-west-1")
+    assert _error(elsewhere.search_game_sessions, FleetId=world.fleet.fleet_id) == (
+        "NotFoundException",
+        f"Fleet '{world.fleet.fleet_id}' does not exist.",
     )
 
 

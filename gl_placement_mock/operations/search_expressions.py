@@ -254,7 +254,10 @@ def _value(token: _Token, expected: str, operand: _Token) -> Any:
         return token.text
     if expected == _BOOLEAN and token.kind == "word" and token.text in ("true", "false"):
         return token.text == "true"
-    raise _Error(token.position, f"{operand.shown()} takes {expected}, found {token.shown()}")
+    found = token.shown()
+    if operand.kind == "property" and token.kind in ("word", "number"):
+        found = "an unquoted value"  # game property values are sensitive: never echoed
+    raise _Error(token.position, f"{operand.shown()} takes {expected}, found {found}")
 
 
 def _getter(name: str, key: Optional[str]) -> Callable[[Record], Any]:
