@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import (
     Any,
     Callable,
@@ -377,6 +378,13 @@ def _fleet_settings(
     for location in remote:
         regions.check_location(location)
     custom = [loc for loc in remote if loc.startswith(regions.CUSTOM_PREFIX)]
+    pattern, low, high = _custom_location_rule()
+    for location in custom:
+        if not (low <= len(location) <= high and pattern.fullmatch(location)):
+            raise ValueError(
+                f"Custom location {location!r} is not a name CreateLocation accepts: "
+                f"{pattern.pattern}, {low} to {high} characters."
+            )
     if compute_type is None:
         compute_type = ANYWHERE if custom else EC2
     if compute_type == EC2 and custom:
@@ -418,6 +426,14 @@ def _fleet_settings(
         declared[location] = (host.get("ip_address"), host.get("dns_name"))
     settings = FleetSettings(name, instance_type, compute_type, tls, declared)
     return settings, spots
+
+
+@functools.cache
+def _custom_location_rule() -> tuple[re.Pattern[str], int, int]:
+    """The service model's rule for custom location names (CreateLocation's LocationName)."""
+    shape = interception._service_model().shape_for("CustomInputLocationStringModel")
+    meta = shape.metadata
+    return re.compile(meta["pattern"]), int(meta["min"]), int(meta["max"])
 
 
 @functools.cache

@@ -111,3 +111,16 @@ def test_a_fleet_is_not_homed_in_a_custom_location(mock: PlacementMock) -> None:
     assert str(info.value) == (
         "A fleet's home Region must be a Region, not a custom location: 'custom-lab'."
     )
+
+
+@pytest.mark.parametrize("location", ["custom-lab_1", "custom-" + "x" * 58])
+def test_custom_location_names_follow_create_location(
+    gamelift: Any, mock: PlacementMock, location: str
+) -> None:
+    with pytest.raises(ValueError) as info:
+        mock.add_fleet("us-west-2", locations={location: 1})
+    assert str(info.value) == (
+        f"Custom location {location!r} is not a name CreateLocation accepts: "
+        "^custom-[A-Za-z0-9\\-]+$, 8 to 64 characters."
+    )
+    assert gamelift.list_fleets()["FleetIds"] == []
