@@ -112,6 +112,10 @@ def test_an_anywhere_fleet_describes_itself_and_its_custom_locations(
     (home,) = gamelift.describe_fleet_capacity(FleetIds=[anywhere.fleet_id])["FleetCapacity"]
     assert home["Location"] == "us-west-2"
     assert set(home["InstanceCounts"].values()) == {0}
+    same = gamelift.describe_fleet_location_capacity(
+        FleetId=anywhere.fleet_id, Location="us-west-2"
+    )["FleetCapacity"]
+    assert same == home
 
 
 def test_ec2_dns_names_keep_their_form(gamelift: Any, mock: PlacementMock) -> None:

@@ -198,18 +198,19 @@ def multi(mock: PlacementMock) -> SimulatedFleet:
     )
 
 
-def test_describe_fleet_location_attributes_lists_home_and_remote_locations(
+def test_documented_location_attributes_list_remote_locations_but_not_the_home_region(
     gamelift: Any, multi: SimulatedFleet
 ) -> None:
-    response = gamelift.describe_fleet_location_attributes(FleetId=multi.fleet_id, Limit=3)
+    """ "This operation does not return the home Region"."""
+    response = gamelift.describe_fleet_location_attributes(FleetId=multi.fleet_id, Limit=2)
     assert response["FleetId"] == multi.fleet_id
     assert response["FleetArn"] == multi.arn
     assert response["LocationAttributes"] == [
         {"LocationState": {"Location": location, "Status": "ACTIVE"}}
-        for location in ("us-west-2", "eu-west-1", "ap-south-1")
+        for location in ("eu-west-1", "ap-south-1")
     ]
     rest = gamelift.describe_fleet_location_attributes(
-        FleetId=multi.arn, Limit=3, NextToken=response["NextToken"]
+        FleetId=multi.arn, Limit=2, NextToken=response["NextToken"]
     )
     assert rest["LocationAttributes"] == [
         {"LocationState": {"Location": "us-east-1", "Status": "ACTIVE"}}
@@ -217,15 +218,17 @@ def test_describe_fleet_location_attributes_lists_home_and_remote_locations(
     assert "NextToken" not in rest
 
 
-def test_describe_fleet_location_attributes_filters_by_locations(
+def test_documented_requested_locations_come_in_the_order_requested(
     gamelift: Any, multi: SimulatedFleet
 ) -> None:
+    """ "Location data is returned in the order that it is requested"; "If the fleet does not
+    have a requested location, no information is returned"."""
     response = gamelift.describe_fleet_location_attributes(
-        FleetId=multi.fleet_id, Locations=["us-east-1", "eu-west-1", "sa-east-1"]
+        FleetId=multi.fleet_id, Locations=["us-east-1", "sa-east-1", "us-west-2", "eu-west-1"]
     )
     assert [a["LocationState"]["Location"] for a in response["LocationAttributes"]] == [
-        "eu-west-1",
         "us-east-1",
+        "eu-west-1",
     ]
 
 
@@ -242,12 +245,20 @@ def test_describe_fleet_location_capacity_reads_one_location(
         "InstanceCounts": _counts(desired=1, active=1, idle=1, maximum=1),
         "Location": "eu-west-1",
     }
-    with pytest.raises(ClientError) as info:
-        gamelift.describe_fleet_location_capacity(FleetId=multi.fleet_id, Location="sa-east-1")
-    assert _error(info) == (
-        "NotFoundException",
-        f"Fleet '{multi.fleet_id}' has no location 'sa-east-1'.",
+    home = gamelift.describe_fleet_location_capacity(FleetId=multi.arn, Location="us-west-2")
+    assert home["FleetCapacity"]["InstanceCounts"] == _counts(
+        desired=2, active=2, idle=2, maximum=2
     )
+
+
+def test_documented_a_location_the_fleet_lacks_has_no_capacity_object(
+    gamelift: Any, multi: SimulatedFleet
+) -> None:
+    """ "Capacity objects are returned only for fleets and locations that currently exist"."""
+    response = gamelift.describe_fleet_location_capacity(
+        FleetId=multi.fleet_id, Location="sa-east-1"
+    )
+    assert set(response) == {"ResponseMetadata"}
 
 
 @pytest.mark.parametrize(

@@ -131,19 +131,25 @@ def _declared_fleet(call: Call, ref: str) -> Fleet:
 
 
 def describe_fleet_location_attributes(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    """The fleet's remote (or custom) locations, never the home Region; the ones requested in
+    the order requested, those the fleet lacks left out (all documented)."""
     fleet = _declared_fleet(call, params["FleetId"])
+    remote = [loc for loc in fleet.locations if loc != fleet.home_region]
     wanted = params.get("Locations")
-    locations = [loc for loc in fleet.locations if wanted is None or loc in wanted]
-    views = [{"LocationState": {"Location": loc, "Status": ACTIVE}} for loc in locations]
+    if wanted is not None:
+        remote = [loc for loc in dict.fromkeys(wanted) if loc in remote]
+    views = [{"LocationState": {"Location": loc, "Status": ACTIVE}} for loc in remote]
     response = page(params, "LocationAttributes", views)
     return {"FleetId": fleet.fleet_id, "FleetArn": fleet.arn, **response}
 
 
 def describe_fleet_location_capacity(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    """The home Region or a remote location; "capacity objects are returned only for fleets and
+    locations that currently exist", so a location the fleet lacks gets none."""
     fleet = _declared_fleet(call, params["FleetId"])
     location = params["Location"]
-    if location not in fleet.locations:
-        raise not_found(f"Fleet '{fleet.fleet_id}' has no location '{location}'.")
+    if location != fleet.home_region and location not in fleet.locations:
+        return {}
     return {"FleetCapacity": fleet_capacity_view(fleet, location)}
 
 
