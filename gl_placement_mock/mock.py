@@ -418,12 +418,18 @@ def _fleet_settings(
             raise ValueError(
                 f"hosts names {location!r}, which is not one of the fleet's custom locations."
             )
-        unknown = set(host) - {"ip_address", "dns_name"}
-        if unknown:
+        unknown = set(host) - {"ip_address", "dns_name"} if isinstance(host, Mapping) else None
+        if unknown is None or unknown:
             raise ValueError(
-                f"A host is described by 'ip_address' and 'dns_name'; got {sorted(unknown)}."
+                "A host is described by a mapping with 'ip_address' and 'dns_name'; got "
+                f"{sorted(unknown) if unknown else host!r}."
             )
-        declared[location] = (host.get("ip_address"), host.get("dns_name"))
+        ip, dns = host.get("ip_address"), host.get("dns_name")
+        if not all(value is None or (isinstance(value, str) and value) for value in (ip, dns)):
+            raise ValueError(
+                f"A host's ip_address and dns_name are non-empty strings; got {host!r}."
+            )
+        declared[location] = (ip, dns)
     settings = FleetSettings(name, instance_type, compute_type, tls, declared)
     return settings, spots
 

@@ -174,7 +174,15 @@ def test_documented_tls_fleets_get_amazongamelift_dns_names(
         ),
         (
             {"locations": {"custom-lab": 1}, "hosts": {"custom-lab": {"ip": "10.0.0.1"}}},
-            "A host is described by 'ip_address' and 'dns_name'; got ['ip'].",
+            "A host is described by a mapping with 'ip_address' and 'dns_name'; got ['ip'].",
+        ),
+        (
+            {"locations": {"custom-lab": 1}, "hosts": {"custom-lab": "10.0.0.1"}},
+            "A host is described by a mapping with 'ip_address' and 'dns_name'; got '10.0.0.1'.",
+        ),
+        (
+            {"locations": {"custom-lab": 1}, "hosts": {"custom-lab": {"ip_address": 10}}},
+            "A host's ip_address and dns_name are non-empty strings; got {'ip_address': 10}.",
         ),
     ],
 )
