@@ -439,7 +439,10 @@ def _custom_location_rule() -> tuple[re.Pattern[str], int, int]:
     """The service model's rule for custom location names (CreateLocation's LocationName)."""
     shape = interception._service_model().shape_for("CustomInputLocationStringModel")
     meta = shape.metadata
-    return re.compile(meta["pattern"]), int(meta["min"]), int(meta["max"])
+    pattern = meta["pattern"]  # shown anchored, as validation errors show patterns
+    pattern = pattern if pattern.startswith("^") else "^" + pattern
+    pattern = pattern if pattern.endswith("$") else pattern + "$"
+    return re.compile(pattern), int(meta["min"]), int(meta["max"])
 
 
 @functools.cache
