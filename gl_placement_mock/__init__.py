@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import interception as _interception
 from .backend.faults import InjectedFault
+from .calls import RecordedCall
 from .errors import PlacementMockError, UnimplementedOperationError
 from .mock import DEFAULT_ACCOUNT_ID, PlacementMock, SimulatedFleet, mock_placement
 
@@ -15,6 +16,7 @@ __all__ = [
     "InjectedFault",
     "PlacementMock",
     "PlacementMockError",
+    "RecordedCall",
     "SimulatedFleet",
     "UnimplementedOperationError",
     "mock_placement",
