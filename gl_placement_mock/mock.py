@@ -17,7 +17,7 @@ from . import activation, interception
 from .backend.faults import EVERY_OPERATION, InjectedFault
 from .backend.placements import PENDING, Placement
 from .backend.state import Backend, Transition
-from .calls import RecordedCall, recorded
+from .calls import Answer, RecordedCall, recorded
 from .decorate import decorate
 from .errors import PlacementMockError
 from .operations import OPERATIONS
@@ -41,7 +41,7 @@ class _Ended(NamedTuple):
 
     events: list[dict[str, Any]]
     transitions: list[Transition]
-    calls: list[RecordedCall]
+    calls: list[Answer]
     faults: list[InjectedFault]
 
 
@@ -67,7 +67,7 @@ class PlacementMock:
         self._ended: Optional[_Ended] = None
 
     def __repr__(self) -> str:
-        state = "active" if self.active else "stopped" if self._ended else "inactive"
+        state = "active" if self.active else "inactive" if self._ended is None else "stopped"
         return f"<PlacementMock account={self.account_id} {state}>"
 
     @property
@@ -379,9 +379,8 @@ class PlacementMock:
     def calls(self) -> list[RecordedCall]:
         """Every GameLift call the mock answered, oldest first, failed ones included."""
         ended = self._after_end()
-        if ended is not None:
-            return list(ended.calls)
-        return [recorded(answer) for answer in self._backend().calls]
+        answers = ended.calls if ended is not None else self._backend().calls
+        return [recorded(answer) for answer in answers]
 
     def calls_to(self, operation: str) -> list[RecordedCall]:
         """The answered calls of one operation, by its AWS name
@@ -413,7 +412,7 @@ def _state_at_end(backend: Backend) -> _Ended:
     return _Ended(
         list(backend.events),
         list(backend.transitions),
-        [recorded(answer) for answer in backend.calls],
+        list(backend.calls),
         backend.faults.faults(),
     )
 
