@@ -199,3 +199,19 @@ def test_a_player_data_map_and_unknown_members_are_hidden_when_printed(mock: Pla
         "'PlayerIds': <redacted>, 'PlayerDataMap': <redacted>, 'Extra': <redacted>}, "
         "response=None, error_code='NotFoundException')"
     )
+
+
+def test_a_container_sent_where_a_string_belongs_is_hidden_when_printed(
+    mock: PlacementMock,
+) -> None:
+    unvalidated = boto3.client(
+        "gamelift", region_name=REGION, config=Config(parameter_validation=False)
+    )
+    with pytest.raises(unvalidated.exceptions.InvalidRequestException):
+        unvalidated.describe_game_session_placement(PlacementId={"PlayerId": SECRET})
+    (call,) = mock.calls
+    assert repr(call) == (
+        "RecordedCall(operation='DescribeGameSessionPlacement', region='us-west-2', "
+        "account_id='123456789012', params={'PlacementId': <redacted>}, response=None, "
+        "error_code='InvalidRequestException')"
+    )
