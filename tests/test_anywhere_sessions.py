@@ -48,7 +48,11 @@ def test_create_game_session_on_an_anywhere_fleet_through_an_alias_needs_its_loc
     alias = mock.add_alias(anywhere)
     with pytest.raises(gamelift.exceptions.InvalidRequestException) as excinfo:
         gamelift.create_game_session(AliasId=alias, MaximumPlayerSessionCount=2)
-    assert "Location is required" in _error(excinfo)[1]
+    assert _error(excinfo) == (
+        "InvalidRequestException",
+        f"Fleet '{anywhere.fleet_id}' is an Anywhere fleet: Location is required and must be "
+        "one of its custom locations.",
+    )
 
 
 def test_documented_force_terminate_is_refused_on_an_anywhere_fleet(

@@ -3,13 +3,17 @@ PlacementId are the same id string on the same fleet, whichever comes first."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from freezegun import freeze_time
 
 from gl_placement_mock import PlacementMock, PlacementMockError, SimulatedFleet
 
 from .conftest import REGION
+
+T0 = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
 
 
 def _queue(gamelift: Any, *fleets: SimulatedFleet, timeout: int = 600) -> None:
@@ -103,3 +107,29 @@ def test_create_game_session_with_a_placement_id_returns_the_placement_game_sess
         GameSessionId=again["GameSessionId"], TerminationMode="FORCE_TERMINATE"
     )
     assert _idle(gamelift, fleet) == 2
+
+
+def test_thirty_days_after_it_ended_the_id_is_free_for_a_placement(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    fleet = mock.add_fleet(REGION, capacity=1)
+    _queue(gamelift, fleet)
+    with freeze_time(T0) as clock:
+        created = gamelift.create_game_session(
+            FleetId=fleet.fleet_id, MaximumPlayerSessionCount=4, IdempotencyToken="rematch"
+        )["GameSession"]
+        seat = gamelift.create_player_session(
+            GameSessionId=created["GameSessionId"], PlayerId="p1"
+        )["PlayerSession"]
+        gamelift.terminate_game_session(
+            GameSessionId=created["GameSessionId"], TerminationMode="FORCE_TERMINATE"
+        )
+        clock.tick(timedelta(days=30))
+        placement = _place(gamelift, "rematch")
+    assert placement["Status"] == "FULFILLED"
+    assert placement["GameSessionArn"] == created["GameSessionId"]
+    # The old record is deleted with its player sessions, as when a token is reused.
+    (session,) = gamelift.describe_game_sessions(FleetId=fleet.fleet_id)["GameSessions"]
+    assert (session["Status"], session["CreationTime"]) == ("ACTIVE", T0 + timedelta(days=30))
+    with pytest.raises(gamelift.exceptions.NotFoundException):
+        gamelift.describe_player_sessions(PlayerSessionId=seat["PlayerSessionId"])
