@@ -179,19 +179,48 @@ class PlacementMock:
 
     def add_alias(
         self,
-        fleet: Union[SimulatedFleet, str],
+        fleet: Union[SimulatedFleet, str, None] = None,
         *,
         alias_id: Optional[str] = None,
         name: Optional[str] = None,
+        routing_strategy: str = "SIMPLE",
+        message: Optional[str] = None,
+        region: Optional[str] = None,
     ) -> str:
-        """Create an alias routing to ``fleet``; returns the alias ARN to use as a destination.
-        ``name`` is what DescribeAlias and ListAliases report (default: the alias id)."""
+        """Create an alias; returns the alias ARN to use as a destination. ``name`` is what
+        DescribeAlias and ListAliases report (default: the alias id).
+
+        ``routing_strategy="SIMPLE"`` (the default) routes to ``fleet``, in its home Region.
+        ``routing_strategy="TERMINAL"`` routes to no fleet: it takes no ``fleet`` but a
+        ``region`` and a ``message``, which requests through the alias get back in a
+        TerminalRoutingStrategyException; as a queue destination it offers no location."""
         if name is not None and (not isinstance(name, str) or not name.strip()):
             raise ValueError(f"name must be a non-blank string, got {name!r}.")
+        if routing_strategy == "SIMPLE":
+            if fleet is None:
+                raise ValueError("A SIMPLE alias routes to a fleet: give the fleet.")
+            if message is not None or region is not None:
+                raise ValueError(
+                    "A SIMPLE alias takes no message, and lives in its fleet's home Region: "
+                    "give neither message nor region."
+                )
+        elif routing_strategy == "TERMINAL":
+            if fleet is not None:
+                raise ValueError("A TERMINAL alias routes to no fleet: give no fleet.")
+            if not isinstance(message, str):
+                raise ValueError(f"A TERMINAL alias needs a message string, got {message!r}.")
+            if not isinstance(region, str) or region.startswith(regions.CUSTOM_PREFIX):
+                raise ValueError(f"A TERMINAL alias needs a Region, got {region!r}.")
+            regions.check_location(region)
+        else:
+            raise ValueError(
+                f"routing_strategy must be 'SIMPLE' or 'TERMINAL', got {routing_strategy!r}."
+            )
 
         def action(backend: Backend) -> str:
-            found = self._fleet(backend, fleet)
-            return backend.add_alias(self.account_id, found, alias_id, name).arn
+            found = None if fleet is None else self._fleet(backend, fleet)
+            alias = backend.add_alias(self.account_id, found, alias_id, name, region, message)
+            return alias.arn
 
         return self._run(action)
 
