@@ -13,6 +13,7 @@ import threading
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
+from . import regions
 from .backend.state import Backend
 from .delivery import Delivery
 from .errors import PlacementMockError
@@ -21,7 +22,10 @@ if TYPE_CHECKING:
     from .mock import PlacementMock
 
 STOPPED = "stop() called on a mock that is not active."
-NOT_ACTIVE = "This mock is not active: use it as a decorator or context manager, or call start()."
+NOT_ACTIVE = (
+    "This mock has not been started. Steer and inspect it while it is active: inside the "
+    "function or class it decorates, inside its with block, or after start()."
+)
 
 
 class World:
@@ -30,7 +34,10 @@ class World:
     __slots__ = ("backend", "delivery")
 
     def __init__(self, backend: Optional[Backend] = None) -> None:
-        self.backend = backend if backend is not None else Backend()
+        if backend is None:
+            backend = Backend()
+            backend.partitions = regions.partitions()
+        self.backend = backend
         self.delivery = Delivery(self.backend)
 
 
