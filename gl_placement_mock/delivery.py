@@ -89,9 +89,11 @@ class Delivery:
         """Deliver every event in the backend's outbox, in order. Call without the backend's
         lock held. Inside a delivery on this thread it returns at once: the loop up the stack
         delivers those events when the current consumer returns."""
-        if delivering():
-            return
         backend = self.backend
+        # An unlocked peek: a call that produced no event pays nothing more. An event appended
+        # meanwhile by another thread is flushed by that thread.
+        if not backend._outbox or delivering():
+            return
         with self.lock:
             _local.busy = True
             try:
