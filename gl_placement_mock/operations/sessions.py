@@ -9,7 +9,8 @@ from ..backend import clock
 from ..backend.errors import invalid_request, not_found
 from ..backend.sessions import GAME_SESSION_STATUSES, PLAYER_SESSION_STATUSES, GameSession
 from .context import Call
-from .responses import game_session_view, paginate, player_session_view
+from .responses import game_session_view, player_session_view
+from .responses import page as _page
 
 
 def _status_filter(value: Any, allowed: tuple[str, ...], name: str) -> Any:
@@ -28,7 +29,7 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     elif params.get("AliasId") is not None:
-        fleet = backend.alias_by_ref(account, region, params["AliasId"]).fleet
+        fleet = backend.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     else:
@@ -41,14 +42,6 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
     ]
 
 
-def _page(params: dict[str, Any], key: str, items: list[Any]) -> dict[str, Any]:
-    page, token = paginate(items, params.get("Limit"), params.get("NextToken"))
-    response: dict[str, Any] = {key: list(page)}
-    if token is not None:
-        response["NextToken"] = token
-    return response
-
-
 def describe_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     now = clock.now()
     sessions = _find_game_sessions(call, params)
@@ -58,7 +51,7 @@ def describe_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]
 def describe_game_session_details(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     now = clock.now()
     details = [
-        {"GameSession": game_session_view(s, now), "ProtectionPolicy": "NoProtection"}
+        {"GameSession": game_session_view(s, now), "ProtectionPolicy": s.protection_policy}
         for s in _find_game_sessions(call, params)
     ]
     return _page(params, "GameSessionDetails", details)
@@ -88,6 +81,9 @@ def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, An
         candidates = [ps for ps in stored.values() if ps.player_id == params["PlayerId"]]
     else:
         raise invalid_request("Specify a PlayerSessionId, a GameSessionId or a PlayerId.")
+    if params.get("PlayerSessionId") is not None or params.get("PlayerId") is not None:
+        status = None  # "If you provide a specific PlayerSessionId or PlayerId, ... ignores
+        # the filter criteria" (DescribePlayerSessions)
     views = [
         player_session_view(ps, now)
         for ps in candidates
