@@ -133,7 +133,7 @@ def _mock_headers(operation: str) -> dict[str, str]:
 
 
 def start_moto() -> Optional[tuple[subprocess.Popen[bytes], Side]]:
-    if importlib.util.find_spec("moto") is None:
+    if importlib.util.find_spec("moto") is None or importlib.util.find_spec("flask") is None:
         return None
     port = _free_port()
     process = subprocess.Popen(
@@ -218,7 +218,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         sides = [mock]
         moto = start_moto()
         if moto is None:
-            print("moto is not installed: only the mock's side runs (pip install -e '.[bench]')")
+            print("moto[server] is not installed: only the mock's side runs (pip install '.[bench]')")
         else:
             processes.append(moto[0])
             sides.append(moto[1])
