@@ -218,7 +218,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         sides = [mock]
         moto = start_moto()
         if moto is None:
-            print("moto[server] is not installed: only the mock's side runs (pip install '.[bench]')")
+            print("moto[server] is not installed: only the mock's side runs ('.[bench]' has it)")
         else:
             processes.append(moto[0])
             sides.append(moto[1])
