@@ -147,6 +147,18 @@ def _scenario(gamelift: Any, mock: PlacementMock) -> list[Any]:
     record(gamelift.create_player_session, GameSessionId=session_id, PlayerId="bob")
     record(gamelift.create_player_sessions, GameSessionId=session_id, PlayerIds=["carol", "dan"])
     record(gamelift.describe_player_sessions, GameSessionId=session_id, Limit=2)
+    record(
+        gamelift.create_game_session,
+        FleetId=FLEET_ID,
+        MaximumPlayerSessionCount=2,
+        Name="direct",
+        IdempotencyToken="direct-1",
+    )
+    record(gamelift.update_game_session, GameSessionId=session_id, Name="renamed")
+    record(gamelift.search_game_sessions, FleetId=FLEET_ID, SortExpression="creationTimeMillis ASC")
+    record(
+        gamelift.terminate_game_session, GameSessionId=session_id, TerminationMode="FORCE_TERMINATE"
+    )
     record(gamelift.describe_game_session_placement, PlacementId="missing")
     record(gamelift.delete_game_session_queue, Name="q")
     record(gamelift.delete_game_session_queue, Name="q")
@@ -170,7 +182,7 @@ def test_the_same_scenario_parses_the_same_over_http_as_in_process() -> None:
         with PlacementServer(port=0) as server:
             served = _scenario(client_for(server), server.mock)
     assert served == local
-    assert len(served) == 16
+    assert len(served) == 20
     assert served[4]["GameSessionPlacement"]["Status"] == "FULFILLED"
     assert served[7]["Error"]["Code"] == "InvalidRequestException"
 
