@@ -80,3 +80,17 @@ def test_serve_refuses_a_malformed_account_id() -> None:
     assert result.stderr == (
         "error: cannot serve on 127.0.0.1:5050: account_id must be 12 digits, got '42'.\n"
     )
+
+
+def test_serve_without_werkzeug_says_which_extra_to_install() -> None:
+    code = (
+        "import sys; sys.modules['werkzeug'] = None\n"
+        "from gl_placement_mock.__main__ import main\n"
+        "raise SystemExit(main(['serve', '--port', '0']))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        'error: Server mode needs Werkzeug: pip install "gl_placement_mock[server]"\n'
+    )

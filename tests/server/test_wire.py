@@ -3,6 +3,7 @@ retries as from GameLift itself (AWS JSON 1.1)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -328,3 +329,21 @@ def test_importing_the_package_does_not_import_werkzeug() -> None:
     code = "import sys, gl_placement_mock; print('werkzeug' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout == "False\n", result.stderr
+
+
+def test_get_on_the_root_answers_a_readiness_probe(server: PlacementServer) -> None:
+    status, _headers, body = http(server, "GET", "/")
+    assert status == 200
+    assert json.loads(body) == {
+        "service": "gl_placement_mock",
+        "endpoint_url": server.endpoint_url,
+        "control": "/_gl_placement_mock/",
+    }
+
+
+def test_other_paths_are_not_found(server: PlacementServer) -> None:
+    status, _headers, body = http(server, "POST", "/elsewhere", b"{}")
+    assert status == 404
+    assert json.loads(body) == {
+        "error": "Nothing at POST /elsewhere: GameLift requests go to POST /."
+    }
