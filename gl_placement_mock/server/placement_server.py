@@ -117,6 +117,7 @@ class PlacementServer:
         # Bound here rather than by Werkzeug, which prints and exits when the port is taken.
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as listening:
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             listening.bind((self.host, self._port))
             listening.listen(128)
             self._http = ThreadedWSGIServer(

@@ -347,3 +347,18 @@ def test_other_paths_are_not_found(server: PlacementServer) -> None:
     assert json.loads(body) == {
         "error": "Nothing at POST /elsewhere: GameLift requests go to POST /."
     }
+
+
+def test_a_stopped_server_keeps_its_state_and_can_start_again() -> None:
+    server = PlacementServer(port=0)
+    with server:
+        client_for(server).create_game_session_queue(Name="kept")
+        port = server.port
+    assert not server.running
+    assert [
+        q.name for q in server.backend.account("123456789012").region(REGION).queues.values()
+    ] == ["kept"]
+    with server:
+        assert server.port == port
+        queues = client_for(server).describe_game_session_queues()["GameSessionQueues"]
+        assert [q["Name"] for q in queues] == ["kept"]
