@@ -121,13 +121,13 @@ def make_app(server: PlacementServer) -> Callable[[dict[str, Any], StartResponse
                 "control": CONTROL_PREFIX,
             }
             return respond(start_response, 200, json.dumps(info).encode())
-        return respond(
-            start_response,
-            404,
-            json.dumps(
-                {"error": f"Nothing at {method} {path}: GameLift requests go to POST /."}
-            ).encode(),
-        )
+        message = f"Nothing at {method} {path}: GameLift requests go to POST /."
+        if path.startswith("/service/"):
+            message = (
+                f"{path} is a Smithy RPC v2 CBOR request: this server speaks AWS JSON 1.1 only; "
+                "configure the SDK to use the JSON protocol for GameLift."
+            )
+        return respond(start_response, 404, json.dumps({"error": message}).encode())
 
     return app
 

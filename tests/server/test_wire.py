@@ -362,3 +362,13 @@ def test_a_stopped_server_keeps_its_state_and_can_start_again() -> None:
         assert server.port == port
         queues = client_for(server).describe_game_session_queues()["GameSessionQueues"]
         assert [q["Name"] for q in queues] == ["kept"]
+
+
+def test_a_cbor_request_is_told_the_server_speaks_json(server: PlacementServer) -> None:
+    path = "/service/GameLift/operation/DescribeGameSessionQueues"
+    status, _headers, body = http(server, "POST", path, b"\xa0")
+    assert status == 404
+    assert json.loads(body) == {
+        "error": f"{path} is a Smithy RPC v2 CBOR request: this server speaks AWS JSON 1.1 "
+        "only; configure the SDK to use the JSON protocol for GameLift."
+    }
