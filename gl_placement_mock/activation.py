@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Optional
 
+from . import regions
 from .backend.state import Backend
 from .errors import PlacementMockError
 
@@ -36,7 +37,10 @@ def push(mock: PlacementMock) -> None:
     global _active
     with _lock:
         stack, backend = _active
-        _active = ((*stack, mock), backend if stack else Backend())
+        if not stack:
+            backend = Backend()
+            backend.partitions = regions.partitions()
+        _active = ((*stack, mock), backend)
 
 
 def pop(mock: PlacementMock) -> None:

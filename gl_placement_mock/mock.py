@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import (
     Any,
     Callable,
@@ -13,8 +15,9 @@ from typing import (
     overload,
 )
 
-from . import activation, interception
+from . import activation, interception, regions
 from .backend.faults import EVERY_OPERATION, InjectedFault
+from .backend.fleets import ANYWHERE, DEFAULT_INSTANCE_TYPE, EC2, FleetSettings
 from .backend.placements import PENDING, Placement
 from .backend.state import Backend, Transition
 from .decorate import decorate
@@ -92,28 +95,52 @@ class PlacementMock:
         locations: Optional[Mapping[str, Optional[int]]] = None,
         costs: Optional[Mapping[str, float]] = None,
         fleet_id: Optional[str] = None,
+        name: Optional[str] = None,
+        instance_type: str = DEFAULT_INSTANCE_TYPE,
+        compute_type: Optional[str] = None,
+        tls: bool = False,
+        hosts: Optional[Mapping[str, Mapping[str, str]]] = None,
     ) -> SimulatedFleet:
         """Declare a fleet homed in ``region``.
 
         ``capacity`` is how many game sessions the home Region can host at once (None: no
         limit); ``locations`` adds remote locations with their own capacity; ``costs`` gives a
-        cost per location for COST priority (default 0)."""
-        spots: dict[str, Optional[int]] = {region: capacity}
-        spots.update(locations or {})
+        cost per location for COST priority (default 0). Every location is a Region GameLift
+        is offered in or a custom location (``custom-...``, GameLift Anywhere).
+
+        ``name`` (default: the fleet id), ``instance_type`` and ``tls`` (generated TLS
+        certificates: game sessions get ``<id>.<region>.amazongamelift.com`` DNS names) are
+        what DescribeFleetAttributes reports. ``compute_type`` is ``"EC2"``, or ``"ANYWHERE"``
+        (the default when a location is a custom one): an Anywhere fleet hosts game sessions
+        only in its custom locations, so it takes no ``capacity``. ``hosts`` declares the
+        address of a custom location's host, ``{"custom-lab": {"ip_address": "10.0.0.5",
+        "dns_name": "lab.example.com"}}``; a custom location without one gives its game
+        sessions no IP address or DNS name."""
+        settings, spots = _fleet_settings(
+            region, capacity, locations, name, instance_type, compute_type, tls, hosts
+        )
         for location, spot in spots.items():
             if spot is not None and (not isinstance(spot, int) or spot < 0):
                 raise ValueError(f"Capacity for {location!r} must be a whole number or None.")
         table = {loc: (spot, float((costs or {}).get(loc, 0.0))) for loc, spot in spots.items()}
-        fleet = self._run(lambda b: b.add_fleet(self.account_id, region, table, fleet_id))
+        fleet = self._run(lambda b: b.add_fleet(self.account_id, region, table, fleet_id, settings))
         return SimulatedFleet(fleet.fleet_id, fleet.arn, fleet.home_region, tuple(fleet.locations))
 
     def add_alias(
-        self, fleet: Union[SimulatedFleet, str], *, alias_id: Optional[str] = None
+        self,
+        fleet: Union[SimulatedFleet, str],
+        *,
+        alias_id: Optional[str] = None,
+        name: Optional[str] = None,
     ) -> str:
-        """Create an alias routing to ``fleet``; returns the alias ARN to use as a destination."""
+        """Create an alias routing to ``fleet``; returns the alias ARN to use as a destination.
+        ``name`` is what DescribeAlias and ListAliases report (default: the alias id)."""
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise ValueError(f"name must be a non-blank string, got {name!r}.")
 
         def action(backend: Backend) -> str:
-            return backend.add_alias(self.account_id, self._fleet(backend, fleet), alias_id).arn
+            found = self._fleet(backend, fleet)
+            return backend.add_alias(self.account_id, found, alias_id, name).arn
 
         return self._run(action)
 
@@ -328,6 +355,100 @@ class PlacementMock:
                 f"({t.region}){where}: {t.reason}"
             )
         return "\n".join(lines)
+
+
+def _fleet_settings(
+    region: str,
+    capacity: Optional[int],
+    locations: Optional[Mapping[str, Optional[int]]],
+    name: Optional[str],
+    instance_type: str,
+    compute_type: Optional[str],
+    tls: bool,
+    hosts: Optional[Mapping[str, Mapping[str, str]]],
+) -> tuple[FleetSettings, dict[str, Optional[int]]]:
+    """Check add_fleet's description of a fleet: its settings, and the capacity of each
+    location that hosts game sessions."""
+    if region.startswith(regions.CUSTOM_PREFIX):
+        raise ValueError(
+            f"A fleet's home Region must be a Region, not a custom location: {region!r}."
+        )
+    regions.check_location(region)
+    remote = dict(locations or {})
+    for location in remote:
+        regions.check_location(location)
+    custom = [loc for loc in remote if loc.startswith(regions.CUSTOM_PREFIX)]
+    pattern, low, high = _custom_location_rule()
+    for location in custom:
+        if not (low <= len(location) <= high and pattern.fullmatch(location)):
+            raise ValueError(
+                f"Custom location {location!r} is not a name CreateLocation accepts: "
+                f"{pattern.pattern}, {low} to {high} characters."
+            )
+    if compute_type is None:
+        compute_type = ANYWHERE if custom else EC2
+    if compute_type == EC2 and custom:
+        raise ValueError(
+            f"Custom locations ({', '.join(custom)}) need compute_type='ANYWHERE', not 'EC2'."
+        )
+    if compute_type == ANYWHERE:
+        if capacity is not None:
+            raise ValueError(
+                "An Anywhere fleet hosts game sessions only in its custom locations: give their "
+                "capacity in locations, not capacity."
+            )
+        if len(custom) != len(remote):
+            raise ValueError("An Anywhere fleet's locations must all be custom locations.")
+        spots = remote
+    elif compute_type == EC2:
+        spots = {region: capacity, **remote}
+    else:
+        raise ValueError(f"compute_type must be 'EC2' or 'ANYWHERE', got {compute_type!r}.")
+    if name is not None and (not isinstance(name, str) or not 1 <= len(name) <= 1024):
+        raise ValueError(f"name must be a string of 1 to 1024 characters, got {name!r}.")
+    if instance_type not in _instance_types():
+        raise ValueError(
+            f"instance_type {instance_type!r} is not an EC2 instance type GameLift offers."
+        )
+    if not isinstance(tls, bool):
+        raise ValueError(f"tls must be True or False, got {tls!r}.")
+    declared: dict[str, tuple[Optional[str], Optional[str]]] = {}
+    for location, host in (hosts or {}).items():
+        if location not in custom:
+            raise ValueError(
+                f"hosts names {location!r}, which is not one of the fleet's custom locations."
+            )
+        unknown = set(host) - {"ip_address", "dns_name"} if isinstance(host, Mapping) else None
+        if unknown is None or unknown:
+            raise ValueError(
+                "A host is described by a mapping with 'ip_address' and 'dns_name'; got "
+                f"{sorted(unknown) if unknown else host!r}."
+            )
+        ip, dns = host.get("ip_address"), host.get("dns_name")
+        if not all(value is None or (isinstance(value, str) and value) for value in (ip, dns)):
+            raise ValueError(
+                f"A host's ip_address and dns_name are non-empty strings; got {host!r}."
+            )
+        declared[location] = (ip, dns)
+    settings = FleetSettings(name, instance_type, compute_type, tls, declared)
+    return settings, spots
+
+
+@functools.cache
+def _custom_location_rule() -> tuple[re.Pattern[str], int, int]:
+    """The service model's rule for custom location names (CreateLocation's LocationName)."""
+    shape = interception._service_model().shape_for("CustomInputLocationStringModel")
+    meta = shape.metadata
+    pattern = meta["pattern"]  # shown anchored, as validation errors show patterns
+    pattern = pattern if pattern.startswith("^") else "^" + pattern
+    pattern = pattern if pattern.endswith("$") else pattern + "$"
+    return re.compile(pattern), int(meta["min"]), int(meta["max"])
+
+
+@functools.cache
+def _instance_types() -> frozenset[str]:
+    shape = interception._service_model().shape_for("EC2InstanceType")
+    return frozenset(shape.enum)
 
 
 def _copy_event(event: dict[str, Any]) -> dict[str, Any]:

@@ -63,7 +63,7 @@ class GameSession:
         fleet: Fleet,
         location: str,
         created: float,
-        endpoint: tuple[str, str, int],
+        endpoint: tuple[Optional[str], Optional[str], int],
     ) -> None:
         self.game_session_id = game_session_id
         self.fleet = fleet
@@ -154,15 +154,15 @@ class SessionStore(Accounts):
         """Open a game session in ``location`` of ``fleet``, taking one of its slots, with a
         reserved player session for each (player id, player data). ``last_segment`` ends the
         game session ARN (a placement's id)."""
-        n = next(self._endpoints)
-        ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
-        compute = "compute-1" if location == "us-east-1" else f"{location}.compute"
-        dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"
-        port = 1026 + n % 58975
+        endpoint = self._endpoint(fleet, location)
         session_id = arns.game_session_arn(
-            fleet.home_region, fleet.fleet_id, location, last_segment
+            fleet.home_region,
+            fleet.fleet_id,
+            location,
+            last_segment,
+            self.partition(fleet.home_region),
         )
-        session = GameSession(session_id, fleet, location, at, (ip, dns, port))
+        session = GameSession(session_id, fleet, location, at, endpoint)
         fleet.locations[location].used += 1
         home = self.account(account_id).region(fleet.home_region)
         home.game_sessions[session_id] = session
@@ -271,6 +271,24 @@ class SessionStore(Accounts):
         if params.get("ProtectionPolicy") is not None:
             session.protection_policy = params["ProtectionPolicy"]
         return session
+
+    def _endpoint(self, fleet: Fleet, location: str) -> tuple[Optional[str], Optional[str], int]:
+        """(IP address, DNS name, port) of a new game session. A custom location (GameLift
+        Anywhere) has the host the test declared for it, or none; an EC2 location gets an
+        address from the documentation ranges and its EC2 DNS name, or with TLS certificates
+        a name of the form ``<unique id>.<region>.amazongamelift.com``."""
+        n = next(self._endpoints)
+        port = 1026 + n % 58975
+        slot = fleet.locations[location]
+        if slot.custom:
+            return slot.ip_address, slot.dns_name, port
+        ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
+        if fleet.settings.tls:
+            dns = f"{arns.random_uuid().replace('-', '')[:20]}.{location}.amazongamelift.com"
+        else:
+            compute = "compute-1" if location == "us-east-1" else f"{location}.compute"
+            dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"
+        return ip, dns, port
 
     @staticmethod
     def _seat(

@@ -8,9 +8,8 @@ from ..backend import clock
 from ..backend.errors import invalid_request
 from ..backend.sessions import ACTIVE, GameSession
 from .context import Call
-from .responses import game_session_view
+from .responses import game_session_view, page
 from .search_expressions import PROPERTIES, Record, compile_filter, compile_sort
-from .sessions import _page
 
 # "The maximum number of results returned is 20, even if this value is not set or is set
 # higher than 20." (API reference)
@@ -62,7 +61,7 @@ def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     if order is not None:
         records = order(records)
     limit = min(params.get("Limit") or MAX_RESULTS, MAX_RESULTS)
-    response = _page({**params, "Limit": limit}, "GameSessions", records)
+    response = page({**params, "Limit": limit}, "GameSessions", records)
     response["GameSessions"] = [
         game_session_view(r["session"], now) for r in response["GameSessions"]
     ]

@@ -9,7 +9,8 @@ from ..backend import clock
 from ..backend.errors import invalid_request, not_found
 from ..backend.sessions import GAME_SESSION_STATUSES, PLAYER_SESSION_STATUSES, GameSession
 from .context import Call
-from .responses import game_session_view, paginate, player_session_view
+from .responses import game_session_view, player_session_view
+from .responses import page as _page
 
 
 def _status_filter(value: Any, allowed: tuple[str, ...], name: str) -> Any:
@@ -39,14 +40,6 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
         for s in sessions
         if (location is None or s.location == location) and (status is None or s.status == status)
     ]
-
-
-def _page(params: dict[str, Any], key: str, items: list[Any]) -> dict[str, Any]:
-    page, token = paginate(items, params.get("Limit"), params.get("NextToken"))
-    response: dict[str, Any] = {key: list(page)}
-    if token is not None:
-        response["NextToken"] = token
-    return response
 
 
 def describe_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
