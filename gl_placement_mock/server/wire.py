@@ -14,6 +14,7 @@ from typing import Any, Callable, Optional
 import botocore.session
 
 from ..backend.errors import GameLiftError
+from ..bodies import java_double
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
 TARGET_PREFIX = "GameLift."
@@ -181,16 +182,54 @@ def _scalar(kind: type, wanted: str) -> Decoder:
 
 def encode_response(output_shape: Any, parsed: dict[str, Any]) -> bytes:
     """The JSON 1.1 body for an operation's response dict (as botocore's parser would have
-    produced it): timestamps as epoch seconds, blobs as base64, ``ResponseMetadata`` left out."""
+    produced it), as the service writes it: compact UTF-8 JSON, timestamps as epoch seconds
+    written as Java doubles (``1.700000000123E9``), blobs as base64, ``ResponseMetadata`` left
+    out."""
     if output_shape is None:
         return b"{}"
-    document = _encoder(output_shape)(parsed)
-    return json.dumps(document, separators=(",", ":"), allow_nan=False).encode()
+    out: list[str] = []
+    _write(_encoder(output_shape)(parsed), out)
+    return "".join(out).encode()
 
 
 def encode_error(code: str, message: str) -> bytes:
     """A modelled error's body, as the service sends it."""
-    return json.dumps({"__type": code, "message": message}, separators=(",", ":")).encode()
+    document = {"__type": code, "message": message}
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+class _Timestamp(float):
+    """Epoch seconds to be written as the service writes them."""
+
+
+_string = json.encoder.encode_basestring
+
+
+def _write(value: Any, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(_string(value))
+    elif isinstance(value, dict):
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            if not first:
+                out.append(",")
+            first = False
+            out.append(_string(key))
+            out.append(":")
+            _write(item, out)
+        out.append("}")
+    elif isinstance(value, list):
+        out.append("[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(",")
+            _write(item, out)
+        out.append("]")
+    elif isinstance(value, _Timestamp):
+        out.append(java_double(float(value)))
+    else:
+        out.append(json.dumps(value, allow_nan=False))
 
 
 _ENCODERS: dict[str, Encoder] = {}
@@ -239,8 +278,7 @@ def _build_encoder(shape: Any) -> Encoder:
 
 def _epoch_seconds(value: Any) -> Any:
     seconds = value.timestamp() if isinstance(value, datetime) else float(value)
-    whole = round(seconds, 3)
-    return int(whole) if whole.is_integer() else whole
+    return _Timestamp(round(seconds, 3))
 
 
 def _number(value: Any) -> Any:

@@ -64,11 +64,8 @@ def _lower(headers: Any) -> dict[str, str]:
     return {name.lower(): value for name, value in headers.items()}
 
 
-def call(
-    server: PlacementServer, operation: str, body: bytes, region: Optional[str] = REGION
-) -> tuple[int, dict[str, Any]]:
-    """A raw GameLift request (its signature names ``region`` and is never checked); the
-    status and the parsed JSON answer."""
+def gamelift_headers(operation: str, region: Optional[str] = REGION) -> dict[str, str]:
+    """Headers of a GameLift request whose signature (never checked) names ``region``."""
     headers = {
         "X-Amz-Target": f"GameLift.{operation}",
         "Content-Type": "application/x-amz-json-1.1",
@@ -78,7 +75,15 @@ def call(
             f"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260301/{region}/gamelift/aws4_request, "
             "SignedHeaders=host;x-amz-date, Signature=0"
         )
-    status, _headers, payload = http(server, "POST", "/", body, headers)
+    return headers
+
+
+def call(
+    server: PlacementServer, operation: str, body: bytes, region: Optional[str] = REGION
+) -> tuple[int, dict[str, Any]]:
+    """A raw GameLift request (its signature names ``region`` and is never checked); the
+    status and the parsed JSON answer."""
+    status, _headers, payload = http(server, "POST", "/", body, gamelift_headers(operation, region))
     return status, json.loads(payload)
 
 

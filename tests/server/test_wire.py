@@ -13,13 +13,14 @@ import boto3
 import botocore.endpoint
 import pytest
 import time_machine
+from botocore import xform_name
 from botocore.exceptions import ClientError
 
 from gl_placement_mock import PlacementMock, mock_placement
 from gl_placement_mock.operations import OPERATIONS
 from gl_placement_mock.server import PlacementServer
 
-from .conftest import REGION, call, client_for, http
+from .conftest import REGION, call, client_for, gamelift_headers, http
 
 FLEET_ID = "fleet-11111111-2222-3333-4444-555555555555"
 
@@ -100,7 +101,8 @@ def test_a_fault_past_the_retries_reaches_the_caller(
 
 
 def _scenario(gamelift: Any, mock: PlacementMock) -> list[Any]:
-    """Every implemented operation, answers and errors, with what varies run to run masked."""
+    """Every implemented operation, answers and errors (with the length of the body the
+    service would send), with what varies run to run masked."""
     fleet = mock.add_fleet(REGION, capacity=1, fleet_id=FLEET_ID)
     out: list[Any] = []
 
@@ -110,7 +112,8 @@ def _scenario(gamelift: Any, mock: PlacementMock) -> list[Any]:
         except ClientError as error:
             answer = error.response
         answer = dict(answer)
-        answer.pop("ResponseMetadata")
+        metadata = answer.pop("ResponseMetadata")
+        answer["(content-length)"] = metadata["HTTPHeaders"]["content-length"]
         out.append(_masked(answer))
 
     record(
@@ -209,14 +212,24 @@ def test_every_call_acts_in_the_servers_account() -> None:
         assert server.mock.account_id == "210987654321"
 
 
+def _unimplemented_without_required_members(client: Any) -> str:
+    model = client.meta.service_model
+    for name in model.operation_names:
+        shape = model.operation_model(name).input_shape
+        if name not in OPERATIONS and (shape is None or not shape.required_members):
+            return str(name)
+    raise AssertionError("every operation without required members is implemented")
+
+
 def test_an_unimplemented_operation_gets_a_501_naming_it(client: Any) -> None:
+    name = _unimplemented_without_required_members(client)
     with pytest.raises(ClientError) as refused:
-        client.describe_fleet_attributes()
+        getattr(client, xform_name(name))()
     error = refused.value.response
     assert error["ResponseMetadata"]["HTTPStatusCode"] == 501
     assert error["Error"]["Code"] == "NotImplemented"
     assert error["Error"]["Message"] == (
-        "gl_placement_mock does not implement GameLift operation 'DescribeFleetAttributes'. "
+        f"gl_placement_mock does not implement GameLift operation '{name}'. "
         f"Implemented operations: {', '.join(sorted(OPERATIONS))}."
     )
 
@@ -278,6 +291,14 @@ def test_timestamps_go_over_the_wire_as_epoch_seconds(server: PlacementServer) -
         )
     assert status == 200
     assert answer["GameSessionPlacement"]["StartTime"] == 1772366400.125
+    _status, _headers, raw = http(
+        server,
+        "POST",
+        "/",
+        b'{"PlacementId": "p"}',
+        gamelift_headers("DescribeGameSessionPlacement"),
+    )
+    assert b'"StartTime":1.772366400125E9' in raw  # a Java double, as the service writes it
 
 
 def test_answers_carry_a_request_id_and_the_json_content_type(server: PlacementServer) -> None:
