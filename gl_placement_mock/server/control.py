@@ -4,6 +4,8 @@ handle does in Python, for tests written in any language."""
 from __future__ import annotations
 
 import json
+import logging
+import traceback
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import PlacementMockError
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
 
 Body = dict[str, Any]
 Action = Callable[["PlacementServer", PlacementMock, Body], Any]
+_log = logging.getLogger("gl_placement_mock")
 
 
 class ControlError(Exception):
@@ -189,5 +192,13 @@ def handle_control(
         result = action(server, server.mock, body)
     except (ControlError, PlacementMockError, ValueError, TypeError) as error:
         return 400, {"error": str(error)}
+    except Exception as error:  # our bug: answer JSON, log the frames, never the text
+        _log.error(
+            "gl_placement_mock control %s failed with %s (message withheld)\n%s",
+            route,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+        )
+        return 500, {"error": f"gl_placement_mock internal error ({type(error).__name__})."}
     server.scheduler.poke()
     return 200, result

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from gl_placement_mock.server import PlacementServer
+from gl_placement_mock.server.control import ROUTES
 
 from .conftest import control, http
 
@@ -218,3 +219,20 @@ def test_a_bad_control_request_gets_400_404_or_405_and_a_reason(
     assert answered == status
     assert headers["content-type"] == "application/json"
     assert json.loads(payload)["error"].startswith(error)
+
+
+def test_a_failure_inside_the_control_api_answers_500_in_json(
+    server: PlacementServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    sensitive = "-".join(["player", "data"])
+
+    def broken(*_args: Any) -> Any:
+        raise KeyError(sensitive)
+
+    monkeypatch.setitem(ROUTES, ("GET", "events"), broken)
+    assert control(server, "GET", "events") == (
+        500,
+        {"error": "gl_placement_mock internal error (KeyError)."},
+    )
+    assert "player-data" not in caplog.text
+    assert "failed with KeyError" in caplog.text
