@@ -28,7 +28,8 @@ def backend_of(mock: PlacementMock) -> Backend:
     stack, backend = _active
     if backend is None or mock not in stack:
         raise PlacementMockError(
-            "This mock is not active: use it as a decorator or context manager, or call start()."
+            "This mock has not been started. Steer and inspect it while it is active: inside the "
+            "function or class it decorates, inside its with block, or after start()."
         )
     return backend
 

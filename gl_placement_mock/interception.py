@@ -22,7 +22,7 @@ from botocore import handlers
 from botocore.awsrequest import AWSResponse
 from botocore.validate import ParamValidationDecorator
 
-from . import activation, regions
+from . import activation, calls, regions
 from .backend import clock
 from .backend.arns import random_uuid
 from .backend.errors import GameLiftError
@@ -160,6 +160,7 @@ def answer_call(
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
+    calls.record(backend.calls, model.name, region, account, api_params, parsed)
     http = AWSResponse(params.get("url", ""), status, headers, _EMPTY)
     return http, parsed
 

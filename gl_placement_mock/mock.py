@@ -20,6 +20,7 @@ from .backend.faults import EVERY_OPERATION, InjectedFault
 from .backend.fleets import ANYWHERE, DEFAULT_INSTANCE_TYPE, EC2, FleetSettings
 from .backend.placements import PENDING, Placement
 from .backend.state import Backend, Transition
+from .calls import Answer, RecordedCall, recorded
 from .decorate import decorate
 from .errors import PlacementMockError
 from .operations import OPERATIONS
@@ -38,6 +39,26 @@ class SimulatedFleet(NamedTuple):
     locations: tuple[str, ...]
 
 
+class _Ended(NamedTuple):
+    """What a stopped handle still shows: the state as it was when the mock stopped."""
+
+    events: list[dict[str, Any]]
+    transitions: list[Transition]
+    calls: list[Answer]
+    faults: list[InjectedFault]
+
+
+_STOPPED = (
+    "This mock has stopped: its events, transitions, timeline(), calls and faults still show "
+    "how it ended, but it can no longer be steered. Steer it while it is active (inside the "
+    "function it decorates or its with block), or start() it again, with fresh state."
+)
+
+# Told of every mock that stops while the pytest plugin watches a test (None otherwise), so
+# that a failure report can show how it ended.
+_stopped_watch: Optional[Callable[[PlacementMock], None]] = None
+
+
 class PlacementMock:
     """One mock of GameLift placement: activate it as a decorator, context manager or with
     ``start()``/``stop()``; while active, its methods look at and steer the simulated service."""
@@ -45,11 +66,22 @@ class PlacementMock:
     def __init__(self, *, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
         if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}.")
-        self.account_id = account_id
+        self._account_id = account_id
+        self._ended: Optional[_Ended] = None
 
     def __repr__(self) -> str:
-        state = "active" if self.active else "inactive"
+        state = "active" if self.active else "inactive" if self._ended is None else "stopped"
         return f"<PlacementMock account={self.account_id} {state}>"
+
+    @property
+    def account_id(self) -> str:
+        """The account calls are answered as, and that this handle's methods act on: the one
+        given to ``mock_placement()``, except while a mock started inside this one (nested) is
+        active, whose account then answers: nested mocks share one state."""
+        innermost, _backend = activation.current()
+        if innermost is None or innermost is self or not self.active:
+            return self._account_id
+        return innermost._account_id
 
     # -- activation ----------------------------------------------------------------------------
 
@@ -59,8 +91,21 @@ class PlacementMock:
         return self
 
     def stop(self) -> None:
-        """Deactivate; raises PlacementMockError when not the most recently started mock."""
-        activation.pop(self)
+        """Deactivate; raises PlacementMockError when not the most recently started mock.
+        The handle keeps showing events, transitions, timeline(), calls and faults as they
+        were when it stopped."""
+        ended: list[_Ended] = []
+        try:
+            innermost, backend = activation.current()
+            if innermost is self and backend is not None:
+                backend.run(lambda: ended.append(_state_at_end(backend)))
+        finally:
+            activation.pop(self)
+            if ended:
+                self._ended = ended[0]
+            watch = _stopped_watch
+            if watch is not None:
+                watch(self)
 
     def __enter__(self) -> PlacementMock:
         return self.start()
@@ -78,7 +123,13 @@ class PlacementMock:
         return self in stack
 
     def _backend(self) -> Backend:
+        if self._ended is not None and not self.active:
+            raise PlacementMockError(_STOPPED)
         return activation.backend_of(self)
+
+    def _after_end(self) -> Optional[_Ended]:
+        """The state as it was when this mock stopped, unless it is active."""
+        return None if self.active else self._ended
 
     def _run(self, action: Callable[[Backend], T]) -> T:
         backend = self._backend()
@@ -128,19 +179,48 @@ class PlacementMock:
 
     def add_alias(
         self,
-        fleet: Union[SimulatedFleet, str],
+        fleet: Union[SimulatedFleet, str, None] = None,
         *,
         alias_id: Optional[str] = None,
         name: Optional[str] = None,
+        routing_strategy: str = "SIMPLE",
+        message: Optional[str] = None,
+        region: Optional[str] = None,
     ) -> str:
-        """Create an alias routing to ``fleet``; returns the alias ARN to use as a destination.
-        ``name`` is what DescribeAlias and ListAliases report (default: the alias id)."""
+        """Create an alias; returns the alias ARN to use as a destination. ``name`` is what
+        DescribeAlias and ListAliases report (default: the alias id).
+
+        ``routing_strategy="SIMPLE"`` (the default) routes to ``fleet``, in its home Region.
+        ``routing_strategy="TERMINAL"`` routes to no fleet: it takes no ``fleet`` but a
+        ``region`` and a ``message``, which requests through the alias get back in a
+        TerminalRoutingStrategyException; as a queue destination it offers no location."""
         if name is not None and (not isinstance(name, str) or not name.strip()):
             raise ValueError(f"name must be a non-blank string, got {name!r}.")
+        if routing_strategy == "SIMPLE":
+            if fleet is None:
+                raise ValueError("A SIMPLE alias routes to a fleet: give the fleet.")
+            if message is not None or region is not None:
+                raise ValueError(
+                    "A SIMPLE alias takes no message, and lives in its fleet's home Region: "
+                    "give neither message nor region."
+                )
+        elif routing_strategy == "TERMINAL":
+            if fleet is not None:
+                raise ValueError("A TERMINAL alias routes to no fleet: give no fleet.")
+            if not isinstance(message, str):
+                raise ValueError(f"A TERMINAL alias needs a message string, got {message!r}.")
+            if not isinstance(region, str) or region.startswith(regions.CUSTOM_PREFIX):
+                raise ValueError(f"A TERMINAL alias needs a Region, got {region!r}.")
+            regions.check_location(region)
+        else:
+            raise ValueError(
+                f"routing_strategy must be 'SIMPLE' or 'TERMINAL', got {routing_strategy!r}."
+            )
 
         def action(backend: Backend) -> str:
-            found = self._fleet(backend, fleet)
-            return backend.add_alias(self.account_id, found, alias_id, name).arn
+            found = None if fleet is None else self._fleet(backend, fleet)
+            alias = backend.add_alias(self.account_id, found, alias_id, name, region, message)
+            return alias.arn
 
         return self._run(action)
 
@@ -314,6 +394,9 @@ class PlacementMock:
     @property
     def faults(self) -> list[InjectedFault]:
         """The injected faults still in force, in the order they were added."""
+        ended = self._after_end()
+        if ended is not None:
+            return list(ended.faults)
         return self._backend().faults.faults()
 
     # -- seeing what happened ------------------------------------------------------------------
@@ -321,6 +404,9 @@ class PlacementMock:
     @property
     def events(self) -> list[dict[str, Any]]:
         """Every placement event so far, oldest first, in EventBridge's format."""
+        ended = self._after_end()
+        if ended is not None:
+            return [_copy_event(e) for e in ended.events]
         return self._run(lambda backend: [_copy_event(e) for e in backend.events])
 
     def subscribe(self, callback: Callable[[dict[str, Any]], None]) -> Callable[[], None]:
@@ -340,7 +426,27 @@ class PlacementMock:
     @property
     def transitions(self) -> list[Transition]:
         """Every placement transition so far, oldest first."""
+        ended = self._after_end()
+        if ended is not None:
+            return list(ended.transitions)
         return self._run(lambda backend: list(backend.transitions))
+
+    @property
+    def calls(self) -> list[RecordedCall]:
+        """Every GameLift call the mock answered, oldest first, failed ones included."""
+        ended = self._after_end()
+        answers = ended.calls if ended is not None else self._backend().calls
+        return [recorded(answer) for answer in answers]
+
+    def calls_to(self, operation: str) -> list[RecordedCall]:
+        """The answered calls of one operation, by its AWS name
+        (``"StartGameSessionPlacement"``), oldest first."""
+        if operation not in OPERATIONS:
+            raise ValueError(
+                f"The mock answers no operation {operation!r}; name one it implements: "
+                f"{', '.join(sorted(OPERATIONS))}."
+            )
+        return [call for call in self.calls if call.operation == operation]
 
     def timeline(self) -> str:
         """The placements' history as readable lines: time, placement, status, queue, location,
@@ -449,6 +555,16 @@ def _custom_location_rule() -> tuple[re.Pattern[str], int, int]:
 def _instance_types() -> frozenset[str]:
     shape = interception._service_model().shape_for("EC2InstanceType")
     return frozenset(shape.enum)
+
+
+def _state_at_end(backend: Backend) -> _Ended:
+    """Copies of what a stopped handle still shows; called with the backend's lock held."""
+    return _Ended(
+        list(backend.events),
+        list(backend.transitions),
+        list(backend.calls),
+        backend.faults.faults(),
+    )
 
 
 def _copy_event(event: dict[str, Any]) -> dict[str, Any]:

@@ -81,6 +81,9 @@ class Accounts:
     ) -> GameSession:
         raise NotImplementedError  # SessionStore
 
+    def id_string_held(self, account_id: str, fleet: Fleet, id_string: str, at: float) -> bool:
+        raise NotImplementedError  # SessionStore
+
     def retry_pending(self, account_id: str, at: float, reason: str) -> None:
         raise NotImplementedError  # PlacementScheduler
 

@@ -6,9 +6,11 @@ from typing import Any, Mapping, NamedTuple, Optional
 
 from . import arns, clock
 from .accounts import Accounts, AccountState
-from .errors import not_found
+from .errors import GameLiftError, not_found
 
 ACTIVE = "ACTIVE"
+SIMPLE = "SIMPLE"
+TERMINAL = "TERMINAL"
 EC2 = "EC2"
 ANYWHERE = "ANYWHERE"
 CUSTOM_PREFIX = "custom-"
@@ -81,21 +83,41 @@ class Fleet:
 
 
 class Alias:
-    """An alias that routes to a fleet."""
+    """An alias: SIMPLE, routing to a fleet, or TERMINAL, answering with its message."""
 
-    __slots__ = ("alias_id", "arn", "created", "fleet", "name", "region", "tags")
+    __slots__ = ("alias_id", "arn", "created", "fleet", "message", "name", "region", "tags")
 
-    def __init__(self, alias_id: str, arn: str, region: str, fleet: Fleet) -> None:
+    def __init__(
+        self,
+        alias_id: str,
+        arn: str,
+        region: str,
+        fleet: Optional[Fleet],
+        message: Optional[str] = None,
+    ) -> None:
         self.alias_id = alias_id
         self.arn = arn
         self.region = region
-        self.fleet = fleet
+        self.fleet = fleet  # None for a TERMINAL alias
+        self.message = message
         self.name = alias_id
         self.created = clock.now()
         self.tags: list[dict[str, Any]] = []
 
+    @property
+    def routing_type(self) -> str:
+        return SIMPLE if self.fleet is not None else TERMINAL
+
+    def routed_fleet(self) -> Fleet:
+        """The fleet a request through this alias goes to; a TERMINAL alias refuses with its
+        message (TerminalRoutingStrategyException)."""
+        if self.fleet is None:
+            raise GameLiftError("TerminalRoutingStrategyException", self.message or "")
+        return self.fleet
+
     def __repr__(self) -> str:
-        return f"<Alias {self.alias_id} -> {self.fleet.fleet_id}>"
+        target = self.fleet.fleet_id if self.fleet is not None else TERMINAL
+        return f"<Alias {self.alias_id} -> {target}>"
 
 
 class FleetStore(Accounts):
@@ -134,13 +156,24 @@ class FleetStore(Accounts):
         return fleet
 
     def add_alias(
-        self, account_id: str, fleet: Fleet, alias_id: Optional[str], name: Optional[str] = None
+        self,
+        account_id: str,
+        fleet: Optional[Fleet],
+        alias_id: Optional[str],
+        name: Optional[str] = None,
+        region: Optional[str] = None,
+        message: Optional[str] = None,
     ) -> Alias:
+        """An alias routing to ``fleet`` (SIMPLE, in its home Region), or with no fleet a
+        TERMINAL alias in ``region`` answering with ``message``."""
         account = self.account(account_id)
         alias_id = alias_id or arns.new_alias_id()
-        region = fleet.home_region
+        if fleet is not None:
+            region = fleet.home_region
+        if region is None:
+            raise ValueError("A TERMINAL alias needs a Region.")
         arn = arns.alias_arn(region, alias_id, self.partition(region))
-        alias = Alias(alias_id, arn, region, fleet)
+        alias = Alias(alias_id, arn, region, fleet, message)
         if name is not None:
             alias.name = name
         account.aliases[alias_id] = alias
@@ -212,7 +245,8 @@ class FleetStore(Accounts):
         if destination.kind == "alias":
             alias = account.aliases.get(destination.resource_id)
             if alias is not None:
-                return alias.fleet, alias.alias_id
+                # A TERMINAL alias routes to no fleet: it offers placements no location.
+                return None if alias.fleet is None else (alias.fleet, alias.alias_id)
             fleet_id = arns.implicit_fleet_id(arn)
             alias_id: Optional[str] = destination.resource_id
         else:

@@ -153,8 +153,14 @@ class PlacementScheduler(Accounts):
             return self.resolve_destination(account, arn)
 
         for candidate in engine.ranked(placement.queue, placement, at, resolve):
-            if candidate.fleet.locations[candidate.location].has_room():
-                return candidate
+            if not candidate.fleet.locations[candidate.location].has_room():
+                continue
+            # Game session ids are unique: while a game session of this fleet holds the
+            # placement id as its id string (CreateGameSession's IdempotencyToken), the fleet
+            # cannot host the placement's game session, which would take the same ARN.
+            if self.id_string_held(placement.account, candidate.fleet, placement.placement_id, at):
+                continue
+            return candidate
         return None
 
     def _fulfil(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..backend.errors import not_found
-from ..backend.fleets import ACTIVE, ANYWHERE, Alias, Fleet, FleetLocation
+from ..backend.fleets import ACTIVE, ANYWHERE, SIMPLE, TERMINAL, Alias, Fleet, FleetLocation
 from .context import Call
 from .responses import page, timestamp
 
@@ -74,13 +74,19 @@ def fleet_capacity_view(fleet: Fleet, location: str) -> dict[str, Any]:
     return view
 
 
+def routing_strategy_view(alias: Alias) -> dict[str, Any]:
+    if alias.fleet is None:
+        return {"Type": TERMINAL, "Message": alias.message}
+    return {"Type": SIMPLE, "FleetId": alias.fleet.fleet_id}
+
+
 def alias_view(alias: Alias) -> dict[str, Any]:
     created = timestamp(alias.created)
     return {
         "AliasId": alias.alias_id,
         "Name": alias.name,
         "AliasArn": alias.arn,
-        "RoutingStrategy": {"Type": "SIMPLE", "FleetId": alias.fleet.fleet_id},
+        "RoutingStrategy": routing_strategy_view(alias),
         "CreationTime": created,
         "LastUpdatedTime": created,
     }
@@ -161,8 +167,9 @@ def describe_alias(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 def list_aliases(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
     aliases = [a for a in backend.account(account).aliases.values() if a.region == region]
-    if params.get("RoutingStrategyType") == "TERMINAL":
-        aliases = []  # every declared alias routes to a fleet (SIMPLE)
+    routing = params.get("RoutingStrategyType")
+    if routing is not None:
+        aliases = [a for a in aliases if a.routing_type == routing]
     name = params.get("Name")
     if name is not None:
         aliases = [a for a in aliases if a.name == name]
@@ -171,5 +178,5 @@ def list_aliases(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 
 def resolve_alias(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
-    fleet = backend.alias_by_ref(account, region, params["AliasId"]).fleet
+    fleet = backend.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
     return {"FleetId": fleet.fleet_id, "FleetArn": fleet.arn}

@@ -41,7 +41,7 @@ def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     if fleet_ref is not None:
         fleet = backend.fleet_by_ref(account, region, fleet_ref)
     elif alias_ref is not None:
-        fleet = backend.alias_by_ref(account, region, alias_ref).fleet
+        fleet = backend.alias_by_ref(account, region, alias_ref).routed_fleet()
     elif params.get("Location") is not None:
         raise invalid_request("Specify a FleetId or an AliasId: a Location is searched in a fleet.")
     else:

@@ -29,7 +29,7 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     elif params.get("AliasId") is not None:
-        fleet = backend.alias_by_ref(account, region, params["AliasId"]).fleet
+        fleet = backend.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     else:
