@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from .. import calls
 from ..backend.arns import random_uuid
 from ..backend.errors import GameLiftError
 from ..operations import OPERATIONS, dispatch
@@ -138,11 +139,13 @@ def answer_gamelift(
     body: bytes,
     start_response: StartResponse,
 ) -> list[bytes]:
-    """One GameLift API call: decode, fault or dispatch, encode."""
+    """One GameLift API call: decode, fault or dispatch, encode; recorded in ``mock.calls``."""
     target = environ.get("HTTP_X_AMZ_TARGET", "")
     name = target[len(wire.TARGET_PREFIX) :] if target.startswith(wire.TARGET_PREFIX) else ""
     model = wire.operation_model(name) if name else None
     backend = server.backend
+    region = region_of(environ)
+    params: dict[str, Any] = {}
     try:
         if model is None:
             raise GameLiftError(
@@ -157,18 +160,19 @@ def answer_gamelift(
                 f"Implemented operations: {', '.join(sorted(OPERATIONS))}.",
                 501,
             )
-        # An injected fault answers before anything is read or changed.
+        # An injected fault answers before anything is judged or changed.
         fault = backend.faults.draw(name)
         if fault is not None:
+            params = _readable(model.input_shape, body)
             raise GameLiftError(fault.error_code, fault.message, fault.status)
         params = wire.decode_request(model.input_shape, body)
-        region = region_of(environ)
         parsed = dispatch(
             backend, server.account_id, region, name, model.input_shape, params, unvalidated=True
         )
         payload = wire.encode_response(model.output_shape, parsed)
         status = 200
     except GameLiftError as error:
+        parsed = {"Error": {"Message": error.message, "Code": error.code}}
         payload = wire.encode_error(error.code, error.message)
         status = error.status
     except Exception as error:  # answer like a service; never send a traceback
@@ -179,11 +183,31 @@ def answer_gamelift(
             type(error).__name__,
             "".join(traceback.format_tb(error.__traceback__)).rstrip(),
         )
-        payload = wire.encode_error(
-            "InternalServiceException",
-            f"gl_placement_mock internal error ({type(error).__name__}).",
-        )
+        message = f"gl_placement_mock internal error ({type(error).__name__})."
+        parsed = {"Error": {"Message": message, "Code": "InternalServiceException"}}
+        payload = wire.encode_error("InternalServiceException", message)
         status = 500
     server.scheduler.poke()
-    headers = [("x-amzn-RequestId", random_uuid())]
+    request_id = random_uuid()
+    if name in OPERATIONS:
+        parsed["ResponseMetadata"] = {
+            "RequestId": request_id,
+            "HTTPStatusCode": status,
+            "HTTPHeaders": {
+                "x-amzn-requestid": request_id,
+                "content-type": wire.CONTENT_TYPE,
+                "content-length": str(len(payload)),
+            },
+            "RetryAttempts": 0,
+        }
+        calls.record(backend.calls, name, region, server.account_id, params, parsed)
+    headers = [("x-amzn-RequestId", request_id)]
     return respond(start_response, status, payload, wire.CONTENT_TYPE, headers)
+
+
+def _readable(input_shape: Any, body: bytes) -> dict[str, Any]:
+    """The request's parameters for the record of a call a fault answered, if they read."""
+    try:
+        return wire.decode_request(input_shape, body)
+    except GameLiftError:
+        return {}

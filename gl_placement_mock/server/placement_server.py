@@ -42,6 +42,11 @@ class ServerMock(PlacementMock):
         raise TypeError("A server's handle cannot decorate; use mock_placement() for that.")
 
     @property
+    def account_id(self) -> str:
+        """The server's account: every call to the server acts in it."""
+        return self._server.account_id
+
+    @property
     def active(self) -> bool:
         return self._server.running
 

@@ -393,3 +393,36 @@ def test_a_cbor_request_is_told_the_server_speaks_json(server: PlacementServer) 
         "error": f"{path} is a Smithy RPC v2 CBOR request: this server speaks AWS JSON 1.1 "
         "only; configure the SDK to use the JSON protocol for GameLift."
     }
+
+
+def test_calls_to_the_server_are_recorded_on_its_handle(
+    server: PlacementServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(botocore.endpoint.time, "sleep", lambda _seconds: None)
+    client = client_for(server)
+    client.create_game_session_queue(Name="q", TimeoutInSeconds=30)
+    with pytest.raises(client.exceptions.NotFoundException):
+        client.describe_game_session_placement(PlacementId="nope")
+    server.mock.inject_fault("DescribeGameSessionQueues", count=2)
+    client.describe_game_session_queues(Names=["q"])
+    calls = server.mock.calls
+    assert [(c.operation, c.error_code) for c in calls] == [
+        ("CreateGameSessionQueue", None),
+        ("DescribeGameSessionPlacement", "NotFoundException"),
+        ("DescribeGameSessionQueues", "ThrottlingException"),
+        ("DescribeGameSessionQueues", "ThrottlingException"),
+        ("DescribeGameSessionQueues", None),
+    ]
+    assert calls[0].params == {"Name": "q", "TimeoutInSeconds": 30}
+    assert calls[0].region == "us-west-2"
+    assert calls[0].account_id == "123456789012"
+    assert calls[0].response is not None
+    assert calls[0].response["GameSessionQueue"]["Name"] == "q"
+    assert calls[2].params == {"Names": ["q"]}
+
+
+def test_the_handle_acts_in_the_servers_account_beside_an_in_process_mock() -> None:
+    with PlacementServer(port=0, account_id="210987654321") as server, mock_placement() as local:
+        assert local.account_id == "123456789012"
+        assert server.mock.account_id == "210987654321"
+        assert server.mock.add_fleet("us-west-2").arn.split(":")[4] == "210987654321"
