@@ -62,13 +62,27 @@ def _timeline(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
 
 
 def _add_fleet(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body, ("region",), ("capacity", "locations", "costs", "fleet_id"))
+    _fields(
+        body,
+        ("region",),
+        (
+            "capacity",
+            "locations",
+            "costs",
+            "fleet_id",
+            "name",
+            "instance_type",
+            "compute_type",
+            "tls",
+            "hosts",
+        ),
+    )
     return _fleet_json(mock.add_fleet(body.pop("region"), **body))
 
 
 def _add_alias(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body, ("fleet",), ("alias_id",))
-    return {"arn": mock.add_alias(body.pop("fleet"), **body)}
+    _fields(body, (), ("fleet", "alias_id", "name", "routing_strategy", "message", "region"))
+    return {"arn": mock.add_alias(body.pop("fleet", None), **body)}
 
 
 def _set_capacity(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:

@@ -44,6 +44,7 @@ def test_declare_a_fleet_with_locations(server: PlacementServer) -> None:
             "locations": {"us-east-1": 1},
             "costs": {"us-east-1": 0.5},
             "fleet_id": "fleet-11111111-2222-3333-4444-555555555555",
+            "name": "main-fleet",
         },
     )
     assert status == 200
@@ -83,6 +84,24 @@ def test_add_an_alias(server: PlacementServer, fleet: dict[str, Any]) -> None:
     assert (status, alias) == (
         200,
         {"arn": "arn:aws:gamelift:us-west-2::alias/alias-11111111-2222-3333-4444-555555555555"},
+    )
+
+
+def test_add_a_terminal_alias(server: PlacementServer) -> None:
+    status, alias = control(
+        server,
+        "POST",
+        "aliases",
+        {
+            "routing_strategy": "TERMINAL",
+            "region": "us-west-2",
+            "message": "Closed for maintenance.",
+            "alias_id": "alias-22222222-2222-3333-4444-555555555555",
+        },
+    )
+    assert (status, alias) == (
+        200,
+        {"arn": "arn:aws:gamelift:us-west-2::alias/alias-22222222-2222-3333-4444-555555555555"},
     )
 
 
