@@ -61,6 +61,14 @@ class PlacementScheduler(Accounts):
             else:
                 self._attempt(placement, due)
 
+    def next_due(self) -> Optional[float]:
+        """When the earliest scheduled change falls due (it may have become moot since), or
+        None; safe to call without the lock."""
+        try:
+            return self._heap[0][0]
+        except IndexError:
+            return None
+
     def _schedule(self, due: float, kind: int, placement: Placement) -> None:
         heapq.heappush(self._heap, (due, next(self._seq), kind, placement))
 
