@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import (
     Any,
     Callable,
@@ -13,12 +14,12 @@ from typing import (
     overload,
 )
 
-from . import activation, interception
+from . import activation, arguments, interception
 from .backend.faults import EVERY_OPERATION, InjectedFault
 from .backend.placements import PENDING, Placement
 from .backend.state import Backend, Transition
 from .decorate import decorate
-from .errors import PlacementMockError
+from .errors import PlacementMockError, PlacementMockWarning
 from .operations import OPERATIONS
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -98,12 +99,18 @@ class PlacementMock:
         ``capacity`` is how many game sessions the home Region can host at once (None: no
         limit); ``locations`` adds remote locations with their own capacity; ``costs`` gives a
         cost per location for COST priority (default 0)."""
-        spots: dict[str, Optional[int]] = {region: capacity}
-        spots.update(locations or {})
-        for location, spot in spots.items():
-            if spot is not None and (not isinstance(spot, int) or spot < 0):
-                raise ValueError(f"Capacity for {location!r} must be a whole number or None.")
-        table = {loc: (spot, float((costs or {}).get(loc, 0.0))) for loc, spot in spots.items()}
+        spots: dict[str, Optional[int]] = {
+            arguments.location(region, "region"): arguments.count(capacity, "capacity")
+        }
+        for where, spot in arguments.locations(locations).items():
+            spots[arguments.location(where, "Each key of locations")] = arguments.count(
+                spot, f"The capacity of {where!r}"
+            )
+        fleet_id = arguments.fleet_id(fleet_id)
+        prices = costs or {}
+        table = {
+            loc: (spot, arguments.cost(prices.get(loc, 0.0), loc)) for loc, spot in spots.items()
+        }
         fleet = self._run(lambda b: b.add_fleet(self.account_id, region, table, fleet_id))
         return SimulatedFleet(fleet.fleet_id, fleet.arn, fleet.home_region, tuple(fleet.locations))
 
@@ -111,6 +118,7 @@ class PlacementMock:
         self, fleet: Union[SimulatedFleet, str], *, alias_id: Optional[str] = None
     ) -> str:
         """Create an alias routing to ``fleet``; returns the alias ARN to use as a destination."""
+        alias_id = arguments.alias_id(alias_id)
 
         def action(backend: Backend) -> str:
             return backend.add_alias(self.account_id, self._fleet(backend, fleet), alias_id).arn
@@ -126,8 +134,7 @@ class PlacementMock:
     ) -> None:
         """Change how many game sessions a fleet location can host at once (None: no limit).
         Waiting placements are tried again at once."""
-        if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
-            raise ValueError("capacity must be a whole number or None.")
+        capacity = arguments.count(capacity, "capacity")
 
         def action(backend: Backend) -> None:
             found = self._fleet(backend, fleet)
@@ -163,32 +170,58 @@ class PlacementMock:
     def set_fulfillment_delay(self, seconds: float, *, queue: Optional[str] = None) -> None:
         """Placements started from now on wait ``seconds`` (mock clock) before they can be
         placed: on every queue, or on one queue given by name or ARN."""
-        if seconds < 0:
-            raise ValueError("seconds must not be negative.")
+        delay = arguments.seconds(seconds, "seconds")
+        queue = arguments.queue(queue)
 
         def action(backend: Backend) -> None:
             if queue is None:
-                backend.fulfilment_delay = float(seconds)
+                backend.fulfilment_delay = delay
             else:
-                backend.queue_delays[queue] = float(seconds)
+                self._warn_unless_queue(backend, queue, "set_fulfillment_delay")
+                backend.queue_delays[queue] = delay
 
         self._run(action)
 
     def hold_placements(self, *, queue: Optional[str] = None) -> None:
         """Keep placements started from now on PENDING until the test fulfils, fails or
         releases them (they still time out): on every queue, or one queue by name or ARN."""
+        queue = arguments.queue(queue)
 
         def action(backend: Backend) -> None:
             if queue is None:
                 backend.hold_all = True
             else:
+                self._warn_unless_queue(backend, queue, "hold_placements")
                 backend.held_queues.add(queue)
 
         self._run(action)
 
     def release_placements(self, *, queue: Optional[str] = None) -> None:
         """Stop holding placements and let the held ones be placed by the queue's rules now."""
-        self._run(lambda backend: backend.release(self.account_id, queue))
+        queue = arguments.queue(queue)
+
+        def action(backend: Backend) -> None:
+            if queue is not None and queue not in backend.held_queues:
+                self._warn_unless_queue(backend, queue, "release_placements")
+            backend.release(self.account_id, queue)
+
+        self._run(action)
+
+    def _warn_unless_queue(self, backend: Backend, queue: str, method: str) -> None:
+        """Warn when ``queue`` names no queue of this account: likely a typo. (Not an error: a
+        test may steer a queue that the code under test creates later.)"""
+        regions = backend.account(self.account_id).regions
+        if any(
+            backend.queue_by_ref(self.account_id, region, queue) is not None for region in regions
+        ):
+            return
+        warnings.warn(
+            f"{method}(queue={queue!r}): no queue of account {self.account_id} has that name "
+            "or ARN yet. It applies to a queue created later under it; if you meant an "
+            "existing queue, check the name.",
+            PlacementMockWarning,
+            stacklevel=4,
+        )
 
     def fulfill_placement(self, placement_id: str) -> None:
         """Place a PENDING placement now, by its queue's rules, even if held or delayed."""
@@ -353,6 +386,11 @@ def mock_placement(
 ) -> Any:
     """Mock GameLift placement: ``@mock_placement``, ``@mock_placement(...)``,
     ``with mock_placement() as mock:`` or ``mock = mock_placement(); mock.start()``."""
+    if func is not None and not callable(func):
+        raise TypeError(
+            f"mock_placement() takes no positional arguments but a function to decorate; got "
+            f"{func!r}. account_id is keyword-only: mock_placement(account_id={func!r})."
+        )
     mock = PlacementMock(account_id=account_id)
     if func is None:
         return mock

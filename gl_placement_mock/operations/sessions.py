@@ -42,7 +42,7 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
 
 
 def _page(params: dict[str, Any], key: str, items: list[Any]) -> dict[str, Any]:
-    page, token = paginate(items, params.get("Limit"), params.get("NextToken"))
+    page, token = paginate(items, params.get("Limit"), params.get("NextToken"), key)
     response: dict[str, Any] = {key: list(page)}
     if token is not None:
         response["NextToken"] = token
