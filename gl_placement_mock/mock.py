@@ -173,55 +173,47 @@ class PlacementMock:
         delay = arguments.seconds(seconds, "seconds")
         queue = arguments.queue(queue)
 
-        def action(backend: Backend) -> None:
+        def action(backend: Backend) -> bool:
             if queue is None:
                 backend.fulfilment_delay = delay
-            else:
-                self._warn_unless_queue(backend, queue, "set_fulfillment_delay")
-                backend.queue_delays[queue] = delay
+                return True
+            backend.queue_delays[queue] = delay
+            return self._is_queue(backend, queue)
 
-        self._run(action)
+        if not self._run(action):
+            _warn_no_such_queue("set_fulfillment_delay", queue, self.account_id)
 
     def hold_placements(self, *, queue: Optional[str] = None) -> None:
         """Keep placements started from now on PENDING until the test fulfils, fails or
         releases them (they still time out): on every queue, or one queue by name or ARN."""
         queue = arguments.queue(queue)
 
-        def action(backend: Backend) -> None:
+        def action(backend: Backend) -> bool:
             if queue is None:
                 backend.hold_all = True
-            else:
-                self._warn_unless_queue(backend, queue, "hold_placements")
-                backend.held_queues.add(queue)
+                return True
+            backend.held_queues.add(queue)
+            return self._is_queue(backend, queue)
 
-        self._run(action)
+        if not self._run(action):
+            _warn_no_such_queue("hold_placements", queue, self.account_id)
 
     def release_placements(self, *, queue: Optional[str] = None) -> None:
         """Stop holding placements and let the held ones be placed by the queue's rules now."""
         queue = arguments.queue(queue)
 
-        def action(backend: Backend) -> None:
-            if queue is not None and queue not in backend.held_queues:
-                self._warn_unless_queue(backend, queue, "release_placements")
+        def action(backend: Backend) -> bool:
+            known = queue is None or queue in backend.held_queues or self._is_queue(backend, queue)
             backend.release(self.account_id, queue)
+            return known
 
-        self._run(action)
+        if not self._run(action):
+            _warn_no_such_queue("release_placements", queue, self.account_id)
 
-    def _warn_unless_queue(self, backend: Backend, queue: str, method: str) -> None:
-        """Warn when ``queue`` names no queue of this account: likely a typo. (Not an error: a
-        test may steer a queue that the code under test creates later.)"""
-        regions = backend.account(self.account_id).regions
-        if any(
-            backend.queue_by_ref(self.account_id, region, queue) is not None for region in regions
-        ):
-            return
-        warnings.warn(
-            f"{method}(queue={queue!r}): no queue of account {self.account_id} has that name "
-            "or ARN yet. It applies to a queue created later under it; if you meant an "
-            "existing queue, check the name.",
-            PlacementMockWarning,
-            stacklevel=4,
-        )
+    def _is_queue(self, backend: Backend, queue: str) -> bool:
+        """Whether ``queue`` (a name or ARN) names a queue of this account in any Region."""
+        regions = list(backend.account(self.account_id).regions)
+        return any(backend.queue_by_ref(self.account_id, r, queue) is not None for r in regions)
 
     def fulfill_placement(self, placement_id: str) -> None:
         """Place a PENDING placement now, by its queue's rules, even if held or delayed."""
@@ -361,6 +353,18 @@ class PlacementMock:
                 f"({t.region}){where}: {t.reason}"
             )
         return "\n".join(lines)
+
+
+def _warn_no_such_queue(method: str, queue: Optional[str], account_id: str) -> None:
+    """A queue the test steers but no queue has that name or ARN: likely a typo. (Not an error:
+    a test may steer a queue that the code under test creates later.)"""
+    warnings.warn(
+        f"{method}(queue={queue!r}): no queue of account {account_id} has that name or ARN "
+        "yet. It applies to a queue created later under it; if you meant an existing queue, "
+        "check the name.",
+        PlacementMockWarning,
+        stacklevel=3,
+    )
 
 
 def _copy_event(event: dict[str, Any]) -> dict[str, Any]:

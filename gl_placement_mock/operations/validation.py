@@ -399,14 +399,15 @@ def _unchanged(value: Any) -> Any:
 
 
 def compile_normaliser(shape: Any) -> Optional[Callable[[Any], Any]]:
-    """A function that copies valid parameters with every Decimal in a Float or Double member
-    turned into the float botocore would send; None when ``shape`` has no such member."""
+    """A function that copies valid parameters with every value of a Float or Double member
+    (an int or a Decimal too) turned into the float the service would read; None when
+    ``shape`` has no such member."""
     building: set[str] = set()
 
     def build(shape: Any) -> Optional[Callable[[Any], Any]]:
         kind = shape.type_name
         if kind in ("float", "double"):
-            return _decimal_to_float
+            return _to_float
         if kind not in ("structure", "list", "map") or shape.name in building:
             return None  # (a recursive shape holds no number members in this service model)
         building.add(shape.name)
@@ -436,5 +437,5 @@ def compile_normaliser(shape: Any) -> Optional[Callable[[Any], Any]]:
     return None if shape is None else build(shape)
 
 
-def _decimal_to_float(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
+def _to_float(value: Any) -> Any:
+    return float(value)
