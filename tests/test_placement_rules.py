@@ -163,9 +163,10 @@ def test_documented_latency_policies_relax_at_the_right_second(
     gamelift: Any, world: SimulatedFleet, best_latency: int, placed_after: int
 ) -> None:
     _queue(gamelift, [world], PlayerLatencyPolicies=POLICIES, TimeoutInSeconds=120)
+    # Every location has latency data: a location nobody reported would stay eligible.
     latencies = {
-        "p1": {"us-west-2": best_latency, "eu-west-1": 300},
-        "p2": {"us-west-2": best_latency - 5, "eu-west-1": 300},
+        "p1": {"us-west-2": best_latency, "eu-west-1": 300, "us-east-1": 300},
+        "p2": {"us-west-2": best_latency - 5, "eu-west-1": 300, "us-east-1": 300},
     }
     with freeze_time(T0) as clock:
         _start(gamelift, "pol-1", PlayerLatencies=_latencies(latencies))
@@ -179,12 +180,10 @@ def test_documented_latency_policies_relax_at_the_right_second(
     assert placement["GameSessionRegion"] == "us-west-2"
 
 
-def test_documented_every_player_must_be_within_the_cap(
-    gamelift: Any, world: SimulatedFleet
-) -> None:
+def test_documented_every_player_must_be_within_the_cap(gamelift: Any, mock: PlacementMock) -> None:
     _queue(
         gamelift,
-        [world],
+        [mock.add_fleet("us-west-2")],
         TimeoutInSeconds=30,
         PlayerLatencyPolicies=[{"MaximumIndividualPlayerLatencyMilliseconds": 100}],
     )
@@ -195,24 +194,31 @@ def test_documented_every_player_must_be_within_the_cap(
         assert _read(gamelift, "cap-1")["Status"] == "TIMED_OUT"
 
 
-def test_location_nobody_reported_is_not_eligible_while_a_policy_is_in_force(
+def test_documented_location_nobody_reported_stays_eligible_after_those_with_data(
     gamelift: Any, mock: PlacementMock
 ) -> None:
-    fleet = mock.add_fleet("us-west-2", locations={"eu-west-1": None})
+    """PlayerLatencyPolicy forbids only a location "where a player reports latency higher than
+    the cap"; StartGameSessionPlacement example 1 tries "fleets in Regions with no latency
+    information" after the others."""
+    fleet = mock.add_fleet("us-west-2", locations={"eu-west-1": None, "ap-south-1": None})
     _queue(
         gamelift,
         [fleet],
-        PlayerLatencyPolicies=[
-            {"MaximumIndividualPlayerLatencyMilliseconds": 100, "PolicyDurationSeconds": 10},
-            {"MaximumIndividualPlayerLatencyMilliseconds": 300},
-        ],
+        PlayerLatencyPolicies=[{"MaximumIndividualPlayerLatencyMilliseconds": 100}],
+        # LOCATION first would put the unreported eu-west-1 before us-west-2.
+        PriorityConfiguration={"PriorityOrder": ["LOCATION"], "LocationOrder": ["eu-west-1"]},
     )
-    mock.set_capacity(fleet, 0)  # us-west-2, the only reported location, is full
-    with freeze_time(T0) as clock:
-        _start(gamelift, "unrep-1", PlayerLatencies=_latencies({"p": {"us-west-2": 20}}))
-        clock.tick(timedelta(minutes=1))
-        # eu-west-1 has room, but nobody reported a latency there.
-        assert _read(gamelift, "unrep-1")["Status"] == "PENDING"
+    latencies = _latencies({"p": {"us-west-2": 20, "ap-south-1": 400}})
+    with freeze_time(T0):
+        _start(gamelift, "unrep-1", PlayerLatencies=latencies)
+        assert _read(gamelift, "unrep-1")["GameSessionRegion"] == "us-west-2"
+        mock.set_capacity(fleet, 0)  # us-west-2, the only reported location within the cap
+        _start(gamelift, "unrep-2", PlayerLatencies=latencies)
+        placement = _read(gamelift, "unrep-2")
+    # eu-west-1 has room and nobody reported a latency there: eligible. ap-south-1 is over.
+    assert placement["Status"] == "FULFILLED"
+    assert placement["GameSessionRegion"] == "eu-west-1"
+    assert placement["EndTime"] == T0
 
 
 def test_without_policies_latency_only_orders(gamelift: Any, mock: PlacementMock) -> None:

@@ -277,3 +277,23 @@ def test_player_session_errors(gamelift: Any, mock: PlacementMock, fleet: Simula
     )
     statuses = gamelift.describe_player_sessions(GameSessionId=game_session)["PlayerSessions"]
     assert [s["Status"] for s in statuses] == ["COMPLETED"]
+
+
+def test_documented_status_filter_is_ignored_with_a_player_session_id_or_player_id(
+    gamelift: Any, fleet: SimulatedFleet
+) -> None:
+    """DescribePlayerSessions: "If you provide a specific PlayerSessionId or PlayerId, Amazon
+    GameLift Servers ignores the filter criteria"."""
+    placement = _place(gamelift, "flt")
+    game_session = placement["GameSessionId"]
+    psess = placement["PlacedPlayerSessions"][0]["PlayerSessionId"]
+
+    def players(**request: Any) -> list[str]:
+        found = gamelift.describe_player_sessions(PlayerSessionStatusFilter="ACTIVE", **request)
+        return [s["PlayerSessionId"] for s in found["PlayerSessions"]]
+
+    # Both seats are RESERVED, none ACTIVE.
+    assert players(PlayerSessionId=psess) == [psess]
+    assert players(PlayerId="flt-player-0") == [psess]
+    assert players(GameSessionId=game_session, PlayerId="flt-player-0") == [psess]
+    assert players(GameSessionId=game_session) == []  # no PlayerSessionId or PlayerId: applied

@@ -50,7 +50,8 @@ def candidates(queue: Queue, resolve: Resolver) -> list[Candidate]:
 
 
 def active_cap(queue: Queue, placement: Placement, at: float) -> Optional[int]:
-    """The latency cap (ms) in force at ``at``, or None when no policy applies."""
+    """The latency cap (ms) in force at ``at``, or None when no policy applies: none was set,
+    the request has no latencies, or every policy's duration is up."""
     if not placement.latencies or not queue.latency_policies:
         return None
     elapsed = at - placement.start
@@ -60,11 +61,12 @@ def active_cap(queue: Queue, placement: Placement, at: float) -> Optional[int]:
         if duration is None or elapsed < passed + duration:
             return cap
         passed += duration
-    return schedule[-1][0]  # pragma: no cover - the last policy has no duration
+    return None
 
 
 def policy_boundaries(queue: Queue, placement: Placement) -> list[float]:
-    """The moments after StartTime at which a looser latency policy takes over."""
+    """The moments after StartTime at which a policy ends: a looser one takes over, or (after
+    the last timed one) no cap applies any more."""
     if not placement.latencies or not queue.latency_policies:
         return []
     moments: list[float] = []
@@ -90,10 +92,10 @@ def ranked(queue: Queue, placement: Placement, at: float, resolve: Resolver) -> 
     found = candidates(queue, resolve)
     cap = active_cap(queue, placement, at) if table else None
     if cap is not None:
+        # PlayerLatencyPolicy: no location where a player reports a latency above the cap. A
+        # location nobody reported stays eligible, after those with latency data.
         found = [
-            c
-            for c in found
-            if all(c.location in seen and seen[c.location] <= cap for seen in table.values())
+            c for c in found if not any(seen.get(c.location, 0.0) > cap for seen in table.values())
         ]
     order = priority_order(queue, bool(table))
 
@@ -120,12 +122,18 @@ def ranked(queue: Queue, placement: Placement, at: float, resolve: Resolver) -> 
 
     override = placement.override
     if override is None:
-        return sorted(found, key=sorter(queue.location_order or []))
-    listed = override.get("LocationOrder") or []
-    first = sorted((c for c in found if c.location in listed), key=sorter(listed))
-    if override.get("PlacementFallbackStrategy", "DEFAULT_AFTER_SINGLE_PASS") == "NONE":
-        return first
-    rest = sorted(
-        (c for c in found if c.location not in listed), key=sorter(queue.location_order or [])
-    )
-    return first + rest
+        ordered = sorted(found, key=sorter(queue.location_order or []))
+    else:
+        listed = override.get("LocationOrder") or []
+        ordered = sorted((c for c in found if c.location in listed), key=sorter(listed))
+        if override.get("PlacementFallbackStrategy", "DEFAULT_AFTER_SINGLE_PASS") != "NONE":
+            ordered += sorted(
+                (c for c in found if c.location not in listed),
+                key=sorter(queue.location_order or []),
+            )
+    if cap is None:
+        return ordered
+    reported = {location for seen in table.values() for location in seen}
+    return [c for c in ordered if c.location in reported] + [
+        c for c in ordered if c.location not in reported
+    ]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from . import arns, clock
+from .accounts import Accounts
+from .errors import invalid_request, not_found
+from .placements import FAILED
+
 DEFAULT_TIMEOUT_SECONDS = 600
+MAX_LOG_DESTINATIONS = 3  # LogDeliveryDestinationList: "up to 3 destinations"
 
 
 class Queue:
@@ -18,6 +24,7 @@ class Queue:
         "destinations",
         "latency_policies",
         "location_order",
+        "log_destinations",
         "name",
         "notification_target",
         "priority_order",
@@ -39,6 +46,7 @@ class Queue:
         self.location_order: Optional[list[str]] = None
         self.custom_event_data: Optional[str] = None
         self.notification_target: Optional[str] = None
+        self.log_destinations: list[dict[str, str]] = []  # LogConfiguration.DeliveryDestinations
         self.tags: list[dict[str, Any]] = []
 
     def __repr__(self) -> str:
@@ -46,17 +54,145 @@ class Queue:
 
     def policy_schedule(self) -> list[tuple[int, Optional[float]]]:
         """Latency policies as (cap in ms, seconds in force or None for "until the timeout"),
-        lowest cap first, as GameLift applies them."""
+        lowest cap first, as GameLift applies them. A policy with a duration ends when it is
+        up, also the last one (no cap applies after it); the first policy without a duration
+        lasts until the timeout, so none after it is listed."""
         ordered = sorted(
             self.latency_policies,
             key=lambda p: p.get("MaximumIndividualPlayerLatencyMilliseconds", 0),
         )
         schedule: list[tuple[int, Optional[float]]] = []
-        for index, policy in enumerate(ordered):
+        for policy in ordered:
             cap = policy.get("MaximumIndividualPlayerLatencyMilliseconds", 0)
             duration = policy.get("PolicyDurationSeconds")
-            last = index == len(ordered) - 1
-            schedule.append((cap, None if last or duration is None else float(duration)))
+            schedule.append((cap, None if duration is None else float(duration)))
             if duration is None:
                 break
         return schedule
+
+
+class QueueStore(Accounts):
+    """Creating, finding, changing and deleting queues; part of the Backend."""
+
+    def queue_by_ref(self, account_id: str, region: str, name_or_arn: str) -> Optional[Queue]:
+        arn_region, name = arns.queue_name(name_or_arn)
+        if arn_region is not None and arn_region != region:
+            return None
+        queue = self.account(account_id).region(region).queues.get(name)
+        if queue is not None and arn_region is not None and queue.arn != name_or_arn:
+            return None
+        return queue
+
+    def create_queue(self, account_id: str, region: str, params: dict[str, Any]) -> Queue:
+        name = params["Name"]
+        queues = self.account(account_id).region(region).queues
+        if name in queues:
+            raise invalid_request(f"Game session queue '{name}' already exists.")
+        queue = Queue(name, arns.queue_arn(region, account_id, name), region, account_id)
+        _configure_queue(queue, params)
+        queue.tags = [dict(tag) for tag in params.get("Tags") or ()]
+        queues[name] = queue
+        return queue
+
+    def update_queue(self, account_id: str, region: str, params: dict[str, Any]) -> Queue:
+        queue = self.queue_by_ref(account_id, region, params["Name"])
+        if queue is None:
+            raise not_found(f"Game session queue '{params['Name']}' does not exist.")
+        _configure_queue(queue, params)
+        self.retry_pending(account_id, clock.now(), "queue updated")
+        return queue
+
+    def delete_queue(self, account_id: str, region: str, name_or_arn: str) -> None:
+        queue = self.queue_by_ref(account_id, region, name_or_arn)
+        if queue is None:
+            raise invalid_request(f"Game session queue '{name_or_arn}' does not exist.")
+        state = self.account(account_id).region(region)
+        del state.queues[queue.name]
+        at = clock.now()
+        for placement in [p for p in state.pending.values() if p.queue is queue]:
+            self.finish(placement, FAILED, at, "queue deleted")
+
+
+def _configure_queue(queue: Queue, params: dict[str, Any]) -> None:
+    """Check, then apply, every queue setting present in ``params`` (all or nothing)."""
+    log_destinations = _log_destinations(queue, params)
+    destinations = params.get("Destinations")
+    if destinations is not None:
+        arns_given = [d.get("DestinationArn") for d in destinations]
+        for arn in arns_given:
+            if arn is None or arns.parse_destination(arn) is None:
+                raise invalid_request(f"Destination '{arn}' is not a GameLift fleet or alias ARN.")
+        queue.destinations = [str(arn) for arn in arns_given]
+    if params.get("TimeoutInSeconds") is not None:
+        queue.timeout = params["TimeoutInSeconds"]
+    if params.get("PlayerLatencyPolicies") is not None:
+        queue.latency_policies = [dict(p) for p in params["PlayerLatencyPolicies"]]
+    if "FilterConfiguration" in params and params["FilterConfiguration"] is not None:
+        allowed = params["FilterConfiguration"].get("AllowedLocations")
+        queue.allowed_locations = list(allowed) if allowed else None
+    if "PriorityConfiguration" in params and params["PriorityConfiguration"] is not None:
+        priority = params["PriorityConfiguration"]
+        order = priority.get("PriorityOrder")
+        locations = priority.get("LocationOrder")
+        queue.priority_order = list(order) if order else None
+        queue.location_order = list(locations) if locations else None
+    if params.get("CustomEventData") is not None:
+        queue.custom_event_data = params["CustomEventData"] or None
+    if params.get("NotificationTarget") is not None:
+        queue.notification_target = params["NotificationTarget"] or None
+    queue.log_destinations = log_destinations
+
+
+def _log_destinations(queue: Queue, params: dict[str, Any]) -> list[dict[str, str]]:
+    """The queue's log delivery destinations after ``params``: LogConfiguration (create) sets
+    them; RemoveLogDeliveryDestinations, then AddLogDeliveryDestinations (update) change them.
+    Each destination is a type and, except where GameLift makes one, an ARN; no two alike."""
+    configuration = params.get("LogConfiguration")
+    if configuration is not None:
+        given = [dict(d) for d in configuration.get("DeliveryDestinations") or ()]
+        _check_log_destinations(given)
+        return given
+    removed = params.get("RemoveLogDeliveryDestinations") or ()
+    added = [dict(d) for d in params.get("AddLogDeliveryDestinations") or ()]
+    _check_log_destinations(added)
+    gone = {_log_key(d) for d in removed}
+    kept = [d for d in queue.log_destinations if _log_key(d) not in gone]
+    present = {_log_key(d) for d in kept}
+    for destination in added:
+        if _log_key(destination) in present:
+            raise invalid_request(
+                f"Log delivery destination {_log_name(destination)} is already in the "
+                "queue's LogConfiguration."
+            )
+    result = kept + added
+    if len(result) > MAX_LOG_DESTINATIONS:
+        raise invalid_request(
+            f"A queue's LogConfiguration can have at most {MAX_LOG_DESTINATIONS} delivery "
+            f"destinations; this update would leave {len(result)}."
+        )
+    return result
+
+
+def _check_log_destinations(destinations: list[dict[str, str]]) -> None:
+    seen: set[tuple[str, Optional[str]]] = set()
+    for destination in destinations:
+        if destination.get("LogDestination") == "FIREHOSE" and not destination.get(
+            "DestinationArn"
+        ):
+            raise invalid_request("DestinationArn is required for FIREHOSE log destinations.")
+        key = _log_key(destination)
+        if key in seen:
+            raise invalid_request(
+                f"Log delivery destination {_log_name(destination)} is listed more than once; "
+                "each destination must have a unique ARN."
+            )
+        seen.add(key)
+
+
+def _log_key(destination: Any) -> tuple[str, Optional[str]]:
+    return (str(destination.get("LogDestination")), destination.get("DestinationArn"))
+
+
+def _log_name(destination: dict[str, str]) -> str:
+    arn = destination.get("DestinationArn")
+    return f"'{arn}'" if arn else f"of type {destination.get('LogDestination')} without an ARN"

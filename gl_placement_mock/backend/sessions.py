@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Optional
+import itertools
+from typing import Any, Optional
 
+from . import arns, clock
+from .accounts import Accounts
+from .errors import GameLiftError, invalid_request, not_found
 from .fleets import Fleet
 
 ACTIVE = "ACTIVE"
+ACTIVATING = "ACTIVATING"
+TERMINATING = "TERMINATING"
 TERMINATED = "TERMINATED"
 RESERVED = "RESERVED"
 COMPLETED = "COMPLETED"
@@ -15,6 +21,15 @@ GAME_SESSION_STATUSES = ("ACTIVE", "ACTIVATING", "TERMINATED", "TERMINATING", "E
 PLAYER_SESSION_STATUSES = (RESERVED, ACTIVE, COMPLETED, TIMEDOUT)
 # A reserved seat is released when the player has not connected within 60 seconds (documented).
 RESERVATION_SECONDS = 60.0
+# "Idempotency tokens remain in use for 30 days after a game session has ended; game session
+# objects are retained for this time period and then deleted" (CreateGameSession).
+RETENTION_SECONDS = 30 * 24 * 3600.0
+# Without a resource creation limit policy, "limits requests to one request per CreatorId per
+# second" (CreateGameSession).
+CREATOR_INTERVAL_SECONDS = 1.0
+MAX_GAME_PROPERTIES = 16  # GamePropertyList
+# Game sessions get addresses from the documentation ranges (RFC 5737), never routable.
+_TEST_NETS = ("192.0.2", "198.51.100", "203.0.113")
 
 
 class GameSession:
@@ -23,6 +38,7 @@ class GameSession:
     __slots__ = (
         "alias_id",
         "created",
+        "creator_id",
         "data",
         "dns_name",
         "fleet",
@@ -31,9 +47,11 @@ class GameSession:
         "location",
         "max_players",
         "name",
+        "player_session_creation_policy",
         "player_sessions",
         "port",
         "properties",
+        "protection_policy",
         "status",
         "status_reason",
         "terminated",
@@ -61,6 +79,9 @@ class GameSession:
         self.status_reason: Optional[str] = None
         self.player_sessions: list[PlayerSession] = []
         self.alias_id: Optional[str] = None
+        self.player_session_creation_policy = "ACCEPT_ALL"
+        self.protection_policy = "NoProtection"
+        self.creator_id: Optional[str] = None
 
     def __repr__(self) -> str:
         return f"<GameSession {self.game_session_id} status={self.status}>"
@@ -109,3 +130,227 @@ class PlayerSession:
             self.status = TIMEDOUT
             self.terminated = self.created + RESERVATION_SECONDS
         return self.status
+
+
+class SessionStore(Accounts):
+    """Opening, finding and ending game sessions and seating players; part of the Backend."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._endpoints = itertools.count()
+        # (account, fleet id, last segment of the game session ARN) -> the game session
+        self._id_strings: dict[tuple[str, str, str], GameSession] = {}
+        self._creators: dict[tuple[str, str], float] = {}  # (account, CreatorId) -> last create
+
+    def open_game_session(
+        self,
+        account_id: str,
+        fleet: Fleet,
+        location: str,
+        at: float,
+        last_segment: str,
+        players: list[tuple[str, Optional[str]]],
+    ) -> GameSession:
+        """Open a game session in ``location`` of ``fleet``, taking one of its slots, with a
+        reserved player session for each (player id, player data). ``last_segment`` ends the
+        game session ARN (a placement's id)."""
+        n = next(self._endpoints)
+        ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
+        compute = "compute-1" if location == "us-east-1" else f"{location}.compute"
+        dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"
+        port = 1026 + n % 58975
+        session_id = arns.game_session_arn(
+            fleet.home_region, fleet.fleet_id, location, last_segment
+        )
+        session = GameSession(session_id, fleet, location, at, (ip, dns, port))
+        fleet.locations[location].used += 1
+        home = self.account(account_id).region(fleet.home_region)
+        home.game_sessions[session_id] = session
+        self._id_strings[(account_id, fleet.fleet_id, last_segment)] = session
+        self._seat(home.player_sessions, session, at, players)
+        return session
+
+    def create_game_session(
+        self, account_id: str, fleet: Fleet, alias_id: Optional[str], params: dict[str, Any]
+    ) -> GameSession:
+        """CreateGameSession on ``fleet`` (reached through ``alias_id``, if any): a new game
+        session in one of its free slots, or the one an earlier request with the same
+        IdempotencyToken created."""
+        at = clock.now()
+        token = params.get("IdempotencyToken")
+        id_string = token if token is not None else params.get("GameSessionId")
+        existing = None
+        if id_string is not None:
+            existing = self._id_strings.get((account_id, fleet.fleet_id, id_string))
+        if existing is not None and (
+            existing.terminated is None or at < existing.terminated + RETENTION_SECONDS
+        ):
+            if token is not None:
+                return existing
+            raise GameLiftError(
+                "IdempotentParameterMismatchException",
+                f"A game session with ID string '{id_string}' already exists in fleet "
+                f"'{fleet.fleet_id}'.",
+            )
+        location = params.get("Location") or fleet.home_region
+        slot = fleet.locations.get(location)
+        if slot is None:
+            raise invalid_request(
+                f"Location '{location}' is not a location of fleet '{fleet.fleet_id}'."
+            )
+        creator = params.get("CreatorId")
+        if creator is not None:
+            last = self._creators.get((account_id, creator))
+            if last is not None and at - last < CREATOR_INTERVAL_SECONDS:
+                raise GameLiftError(
+                    "LimitExceededException",
+                    "CreateGameSession accepts one request per CreatorId per second; this "
+                    "CreatorId was used less than a second ago.",
+                )
+        if not slot.has_room():
+            raise GameLiftError(
+                "FleetCapacityExceededException",
+                f"Fleet '{fleet.fleet_id}' has no available game server process in "
+                f"'{location}' to host a new game session.",
+            )
+        if existing is not None:  # its retention is over: the id string is free again
+            self._forget(account_id, existing)
+        if creator is not None:
+            self._creators[(account_id, creator)] = at
+        last_segment = id_string if id_string is not None else f"gsess-{arns.random_uuid()}"
+        session = self.open_game_session(account_id, fleet, location, at, last_segment, [])
+        session.name = params.get("Name")
+        session.max_players = params["MaximumPlayerSessionCount"]
+        session.properties = [dict(p) for p in params.get("GameProperties") or ()]
+        session.data = params.get("GameSessionData")
+        session.creator_id = creator
+        session.alias_id = alias_id
+        return session
+
+    def _forget(self, account_id: str, session: GameSession) -> None:
+        """Delete a game session record whose retention is over, with its player sessions."""
+        home = self.account(account_id).region(session.fleet.home_region)
+        home.game_sessions.pop(session.game_session_id, None)
+        for player_session in session.player_sessions:
+            home.player_sessions.pop(player_session.player_session_id, None)
+        last_segment = session.game_session_id.rsplit("/", 1)[-1]
+        self._id_strings.pop((account_id, session.fleet.fleet_id, last_segment), None)
+
+    def update_game_session(self, session: GameSession, params: dict[str, Any]) -> GameSession:
+        """UpdateGameSession: change the settings ``params`` names; game properties are added
+        or changed, never deleted."""
+        if session.status not in (ACTIVE, ACTIVATING):
+            raise GameLiftError(
+                "InvalidGameSessionStatusException",
+                f"Game session '{session.game_session_id}' is {session.status}; only an "
+                "ACTIVE game session can be updated.",
+            )
+        properties = [dict(p) for p in session.properties]
+        given = params.get("GameProperties")
+        if given is not None:
+            index = {p.get("Key"): n for n, p in enumerate(properties)}
+            for prop in given:
+                found = index.get(prop.get("Key"))
+                if found is None:
+                    index[prop.get("Key")] = len(properties)
+                    properties.append(dict(prop))
+                else:
+                    properties[found] = dict(prop)
+            if len(properties) > MAX_GAME_PROPERTIES:
+                raise invalid_request(
+                    f"A game session can have at most {MAX_GAME_PROPERTIES} game properties; "
+                    f"this update would leave {len(properties)}."
+                )
+        session.properties = properties
+        if params.get("Name") is not None:
+            session.name = params["Name"]
+        if params.get("MaximumPlayerSessionCount") is not None:
+            session.max_players = params["MaximumPlayerSessionCount"]
+        if params.get("PlayerSessionCreationPolicy") is not None:
+            session.player_session_creation_policy = params["PlayerSessionCreationPolicy"]
+        if params.get("ProtectionPolicy") is not None:
+            session.protection_policy = params["ProtectionPolicy"]
+        return session
+
+    @staticmethod
+    def _seat(
+        index: dict[str, PlayerSession],
+        session: GameSession,
+        at: float,
+        players: list[tuple[str, Optional[str]]],
+    ) -> list[PlayerSession]:
+        created = []
+        for player, data in players:
+            player_session = PlayerSession(f"psess-{arns.random_uuid()}", player, session, at, data)
+            session.player_sessions.append(player_session)
+            index[player_session.player_session_id] = player_session
+            created.append(player_session)
+        return created
+
+    def game_session(self, account_id: str, region: str, game_session_id: str) -> GameSession:
+        session = self.account(account_id).region(region).game_sessions.get(game_session_id)
+        if session is None:
+            raise not_found(f"Game session '{game_session_id}' does not exist.")
+        return session
+
+    def add_player_sessions(
+        self,
+        account_id: str,
+        region: str,
+        game_session_id: str,
+        players: list[tuple[str, Optional[str]]],
+    ) -> list[PlayerSession]:
+        """Reserve a seat for each (player id, player data), all or none."""
+        session = self.game_session(account_id, region, game_session_id)
+        if session.status != ACTIVE:
+            raise GameLiftError(
+                "InvalidGameSessionStatusException",
+                f"Game session '{game_session_id}' is {session.status}; player sessions can "
+                "only be created in an ACTIVE game session.",
+            )
+        if session.player_session_creation_policy != "ACCEPT_ALL":
+            raise GameLiftError(
+                "GameSessionFullException",
+                f"Game session '{game_session_id}' does not accept new players: its "
+                f"PlayerSessionCreationPolicy is {session.player_session_creation_policy}.",
+            )
+        at = clock.now()
+        taken = session.active_players(at)
+        if taken + len(players) > session.max_players:
+            raise GameLiftError(
+                "GameSessionFullException",
+                f"Game session '{game_session_id}' is full: {taken} of "
+                f"{session.max_players} player slots are taken and {len(players)} more were "
+                "requested.",
+            )
+        seated = {
+            ps.player_id
+            for ps in session.player_sessions
+            if ps.current_status(at) in (RESERVED, ACTIVE)
+        }
+        if any(player in seated for player, _data in players):
+            raise invalid_request(
+                "A player in the request already has a player session in this game session."
+            )
+        home = self.account(account_id).region(region)
+        return self._seat(home.player_sessions, session, at, players)
+
+    def terminate_game_session(
+        self, account_id: str, session: GameSession, reason: Optional[str] = None
+    ) -> None:
+        """End ``session`` now (``reason``: its StatusReason), free its slot and try the
+        waiting placements again."""
+        if session.status == TERMINATED:
+            return
+        at = clock.now()
+        session.status = TERMINATED
+        session.status_reason = reason
+        session.terminated = at
+        for player_session in session.player_sessions:
+            if player_session.current_status(at) in (RESERVED, ACTIVE):
+                player_session.status = COMPLETED
+                player_session.terminated = at
+        slot = session.fleet.locations.get(session.location)
+        if slot is not None and slot.used > 0:
+            slot.used -= 1
+        self.retry_pending(account_id, at, "game session terminated")

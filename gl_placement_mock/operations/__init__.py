@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping, Optional
 from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
-from . import placements, queues, sessions
+from . import game_sessions, placements, queues, sessions
 from .context import Call
 from .validation import compile_input, compile_normaliser, compile_pruner, format_errors
 
@@ -29,6 +29,9 @@ OPERATIONS: dict[str, Operation] = {
     "DescribePlayerSessions": sessions.describe_player_sessions,
     "CreatePlayerSession": sessions.create_player_session,
     "CreatePlayerSessions": sessions.create_player_sessions,
+    "CreateGameSession": game_sessions.create_game_session,
+    "UpdateGameSession": game_sessions.update_game_session,
+    "TerminateGameSession": game_sessions.terminate_game_session,
 }
 
 _validators: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {}

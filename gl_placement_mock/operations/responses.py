@@ -130,6 +130,10 @@ def queue_view(queue: Queue) -> dict[str, Any]:
         view["CustomEventData"] = queue.custom_event_data
     if queue.notification_target is not None:
         view["NotificationTarget"] = queue.notification_target
+    if queue.log_destinations:
+        view["LogConfiguration"] = {
+            "DeliveryDestinations": [dict(d) for d in queue.log_destinations]
+        }
     return view
 
 
@@ -146,7 +150,7 @@ def game_session_view(session: GameSession, now: float) -> dict[str, Any]:
         "IpAddress": session.ip_address,
         "DnsName": session.dns_name,
         "Port": session.port,
-        "PlayerSessionCreationPolicy": "ACCEPT_ALL",
+        "PlayerSessionCreationPolicy": session.player_session_creation_policy,
         "Location": session.location,
     }
     if session.name is not None:
@@ -157,6 +161,8 @@ def game_session_view(session: GameSession, now: float) -> dict[str, Any]:
         view["StatusReason"] = session.status_reason
     if session.data is not None:
         view["GameSessionData"] = session.data
+    if session.creator_id is not None:
+        view["CreatorId"] = session.creator_id
     return view
 
 

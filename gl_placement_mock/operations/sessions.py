@@ -58,7 +58,7 @@ def describe_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]
 def describe_game_session_details(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     now = clock.now()
     details = [
-        {"GameSession": game_session_view(s, now), "ProtectionPolicy": "NoProtection"}
+        {"GameSession": game_session_view(s, now), "ProtectionPolicy": s.protection_policy}
         for s in _find_game_sessions(call, params)
     ]
     return _page(params, "GameSessionDetails", details)
@@ -88,6 +88,9 @@ def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, An
         candidates = [ps for ps in stored.values() if ps.player_id == params["PlayerId"]]
     else:
         raise invalid_request("Specify a PlayerSessionId, a GameSessionId or a PlayerId.")
+    if params.get("PlayerSessionId") is not None or params.get("PlayerId") is not None:
+        status = None  # "If you provide a specific PlayerSessionId or PlayerId, ... ignores
+        # the filter criteria" (DescribePlayerSessions)
     views = [
         player_session_view(ps, now)
         for ps in candidates

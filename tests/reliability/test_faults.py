@@ -14,6 +14,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from gl_placement_mock import InjectedFault, PlacementMock, UnimplementedOperationError
+from gl_placement_mock.operations import OPERATIONS
 
 from ..conftest import REGION
 from .helpers import fingerprint
@@ -290,11 +291,7 @@ def test_injected_fault_repr(mock: PlacementMock) -> None:
             ("ListFleets",),
             {},
             "Cannot inject faults into 'ListFleets': name an operation the mock implements "
-            "(CreateGameSessionQueue, CreatePlayerSession, CreatePlayerSessions, "
-            "DeleteGameSessionQueue, DescribeGameSessionDetails, DescribeGameSessionPlacement, "
-            "DescribeGameSessionQueues, DescribeGameSessions, DescribePlayerSessions, "
-            "StartGameSessionPlacement, StopGameSessionPlacement, UpdateGameSessionQueue) or "
-            "'*' for all of them.",
+            f"({', '.join(sorted(OPERATIONS))}) or '*' for all of them.",
         ),
         (
             ("StartGameSessionPlacement", "GameSessionFullException"),

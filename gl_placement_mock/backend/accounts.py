@@ -1,0 +1,90 @@
+"""Where state lives: each account's Regions, and what one account holds in one Region."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+if TYPE_CHECKING:
+    from .fleets import Alias, Fleet
+    from .placements import Placement
+    from .queues import Queue
+    from .sessions import GameSession, PlayerSession
+
+
+class RegionState:
+    """What one account holds in one Region."""
+
+    __slots__ = ("game_sessions", "pending", "placements", "player_sessions", "queues")
+
+    def __init__(self) -> None:
+        self.queues: dict[str, Queue] = {}
+        self.placements: dict[str, Placement] = {}
+        self.pending: dict[str, Placement] = {}
+        self.game_sessions: dict[str, GameSession] = {}
+        self.player_sessions: dict[str, PlayerSession] = {}
+
+
+class AccountState:
+    """What one account holds: Regions, the placement ids it ever used, fleets and aliases."""
+
+    __slots__ = ("account_id", "aliases", "fleets", "regions", "used_placement_ids")
+
+    def __init__(self, account_id: str) -> None:
+        self.account_id = account_id
+        self.regions: dict[str, RegionState] = {}
+        self.used_placement_ids: set[str] = set()
+        self.fleets: dict[str, Fleet] = {}
+        self.aliases: dict[str, Alias] = {}
+
+    def region(self, name: str) -> RegionState:
+        state = self.regions.get(name)
+        if state is None:
+            state = self.regions[name] = RegionState()
+        return state
+
+
+class Accounts:
+    """The base of every resource store: the accounts, created when first used."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[str, AccountState] = {}
+
+    def account(self, account_id: str) -> AccountState:
+        state = self.accounts.get(account_id)
+        if state is None:
+            state = self.accounts[account_id] = AccountState(account_id)
+        return state
+
+    # -- what one store asks of another (each is defined by the store that owns it) ----------
+
+    def queue_by_ref(self, account_id: str, region: str, name_or_arn: str) -> Optional[Queue]:
+        raise NotImplementedError  # QueueStore
+
+    def resolve_destination(
+        self, account: AccountState, arn: str
+    ) -> Optional[tuple[Fleet, Optional[str]]]:
+        raise NotImplementedError  # FleetStore
+
+    def open_game_session(
+        self,
+        account_id: str,
+        fleet: Fleet,
+        location: str,
+        at: float,
+        last_segment: str,
+        players: list[tuple[str, Optional[str]]],
+    ) -> GameSession:
+        raise NotImplementedError  # SessionStore
+
+    def retry_pending(self, account_id: str, at: float, reason: str) -> None:
+        raise NotImplementedError  # PlacementScheduler
+
+    def finish(
+        self,
+        placement: Placement,
+        status: str,
+        at: float,
+        reason: str,
+        location: Optional[str] = None,
+    ) -> None:
+        raise NotImplementedError  # PlacementScheduler

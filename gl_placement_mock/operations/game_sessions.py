@@ -1,0 +1,62 @@
+"""CreateGameSession, UpdateGameSession, TerminateGameSession."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ..backend import clock
+from ..backend.errors import GameLiftError, invalid_request
+from ..backend.sessions import ACTIVATING, ACTIVE, TERMINATING
+from .context import Call
+from .responses import game_session_view
+
+# GameSessionStatusReason for each TerminationMode.
+_STATUS_REASONS = {
+    "TRIGGER_ON_PROCESS_TERMINATE": "TRIGGERED_ON_PROCESS_TERMINATE",
+    "FORCE_TERMINATE": "FORCE_TERMINATED",
+}
+
+
+def create_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    backend, account, region = call
+    fleet_ref, alias_ref = params.get("FleetId"), params.get("AliasId")
+    if (fleet_ref is None) == (alias_ref is None):
+        raise invalid_request(
+            "Each request must reference either a fleet ID or an alias ID, but not both."
+        )
+    alias_id: Optional[str] = None
+    if fleet_ref is not None:
+        fleet = backend.fleet_by_ref(account, region, fleet_ref)
+    else:
+        alias = backend.alias_by_ref(account, region, str(alias_ref))
+        fleet, alias_id = alias.fleet, alias.alias_id
+    session = backend.create_game_session(account, fleet, alias_id, params)
+    return {"GameSession": game_session_view(session, clock.now())}
+
+
+def update_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    backend, account, region = call
+    session = backend.game_session(account, region, params["GameSessionId"])
+    backend.update_game_session(session, params)
+    return {"GameSession": game_session_view(session, clock.now())}
+
+
+def terminate_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    backend, account, region = call
+    session = backend.game_session(account, region, params["GameSessionId"])
+    if session.status not in (ACTIVE, ACTIVATING):
+        raise GameLiftError(
+            "InvalidGameSessionStatusException",
+            f"Game session '{session.game_session_id}' is {session.status} and cannot be "
+            "terminated.",
+        )
+    reason = _STATUS_REASONS.get(params["TerminationMode"])
+    if reason is None:  # pragma: no cover - the model's enum check refuses any other mode
+        raise invalid_request(f"Unknown TerminationMode '{params['TerminationMode']}'.")
+    backend.terminate_game_session(account, session, reason)
+    # The reference: "During this activity, the game session status is changed to
+    # TERMINATING"; the mock completes it at once, so every later read says TERMINATED.
+    view = game_session_view(session, clock.now())
+    view["Status"] = TERMINATING
+    view.pop("TerminationTime", None)
+    return {"GameSession": view}
