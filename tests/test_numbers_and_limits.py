@@ -207,3 +207,36 @@ def test_a_next_token_of_one_listing_is_refused_by_another(
     with pytest.raises(gamelift.exceptions.InvalidRequestException) as excinfo:
         gamelift.describe_game_sessions(FleetId="fleet-1", NextToken=token)
     assert _refusal(excinfo) == f"Invalid NextToken: '{token}'."
+
+
+def test_an_internal_error_in_start_leaves_no_trace(
+    gamelift: Any, mock: PlacementMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start reserved the PlacementId and stored the placement before the step that failed:
+    the caller got a 500 and a placement it could never start again."""
+    from gl_placement_mock.backend import engine
+
+    gamelift.create_game_session_queue(
+        Name="q", PlayerLatencyPolicies=[{"MaximumIndividualPlayerLatencyMilliseconds": 50}]
+    )
+    before = fingerprint(mock)
+
+    def broken(*_args: Any) -> list[float]:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(engine, "policy_boundaries", broken)
+    with pytest.raises(gamelift.exceptions.InternalServiceException):
+        gamelift.start_game_session_placement(
+            PlacementId="p-1",
+            GameSessionQueueName="q",
+            MaximumPlayerSessionCount=2,
+            PlayerLatencies=[
+                {"PlayerId": "ann", "RegionIdentifier": REGION, "LatencyInMilliseconds": 10}
+            ],
+        )
+    assert fingerprint(mock) == before
+    monkeypatch.undo()
+    started = gamelift.start_game_session_placement(
+        PlacementId="p-1", GameSessionQueueName="q", MaximumPlayerSessionCount=2
+    )
+    assert started["GameSessionPlacement"]["Status"] == "PENDING"
