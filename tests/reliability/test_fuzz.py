@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import warnings
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
@@ -27,7 +28,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from gl_placement_mock import PlacementMock, PlacementMockError, mock_placement
+from gl_placement_mock import (
+    PlacementMock,
+    PlacementMockError,
+    PlacementMockWarning,
+    mock_placement,
+)
 from gl_placement_mock.operations import OPERATIONS
 
 from ..conftest import REGION
@@ -444,10 +450,17 @@ class PlacementService(RuleBasedStateMachine):
 
     @rule(queue=st.sampled_from([None, "q-main", "q-loc", "q-open"]), hold=st.booleans())
     def hold_or_release(self, queue: Optional[str], hold: bool) -> None:
-        if hold:
-            self.mock.hold_placements(queue=queue)
-        else:
-            self.mock.release_placements(queue=queue)
+        # A queue may have been deleted by now: steering it warns (and still applies).
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PlacementMockWarning)
+            if hold:
+                self.mock.hold_placements(queue=queue)
+            else:
+                self.mock.release_placements(queue=queue)
+        for warning in caught:
+            assert str(warning.message).startswith(
+                ("hold_placements(queue=", "release_placements(queue=")
+            ), warning.message
 
     @rule(placement_id=st.sampled_from(PLACEMENTS), fulfil=st.booleans())
     def force_an_outcome(self, placement_id: str, fulfil: bool) -> None:
