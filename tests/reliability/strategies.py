@@ -358,19 +358,21 @@ def _leaves(shape: Any, path: tuple[Any, ...], found: list[Any], depth: int = 0)
 
 
 def _set_at(params: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    """``params`` with ``value`` at ``path``, making the containers on the way."""
-    if not path:
-        return params
+    """``params`` with ``value`` at ``path``, making (or replacing with) the containers the
+    path needs on the way."""
     root: Any = params
     for step, following in zip(path, (*path[1:], None)):
-        fresh: Any = value if following is None else ({} if isinstance(following, str) else [])
+        needed = dict if isinstance(following, str) else list
+        fresh: Any = value if following is None else needed()
         if isinstance(step, str):
-            if following is None or not isinstance(root.get(step), (dict, list)):
+            if following is None or not isinstance(root.get(step), needed):
                 root[step] = fresh
             root = root[step]
         else:
-            if not root or not isinstance(root[0], (dict, list)) or following is None:
-                root[:] = [fresh]
+            if not root:
+                root.append(fresh)
+            elif following is None or not isinstance(root[0], needed):
+                root[0] = fresh
             root = root[0]
     return params
 
