@@ -10,6 +10,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
+from botocore.serialize import JSONSerializer
 
 from gl_placement_mock import PlacementMock
 
@@ -118,23 +119,31 @@ def test_a_latency_that_is_no_finite_double_is_refused_and_nothing_is_created(
     assert fingerprint(mock) == before
 
 
-def test_a_decimal_latency_is_sent_as_the_number_it_is(gamelift: Any, mock: PlacementMock) -> None:
-    """botocore serialises a Decimal in a Float member as a number."""
+def test_a_decimal_latency_is_taken_as_the_number_it_is(
+    gamelift: Any, unvalidated: Any, mock: PlacementMock
+) -> None:
+    """It was refused as "must be of type number". botocore serialises a Decimal in a Float
+    member as a number (older releases cannot send one at all: there only the
+    client without validation, which hands the mock the value as given, is asked)."""
+    clients = [unvalidated]
+    if hasattr(JSONSerializer, "_serialize_type_float"):
+        clients.append(gamelift)
     gamelift.create_game_session_queue(Name="q", Destinations=[{"DestinationArn": FLEET_ARN}])
-    started = gamelift.start_game_session_placement(
-        PlacementId="p-1",
-        GameSessionQueueName="q",
-        MaximumPlayerSessionCount=2,
-        PlayerLatencies=[
-            {
-                "PlayerId": "ann",
-                "RegionIdentifier": REGION,
-                "LatencyInMilliseconds": Decimal("42.5"),
-            }
-        ],
-    )["GameSessionPlacement"]
-    assert started["PlayerLatencies"][0]["LatencyInMilliseconds"] == 42.5
-    assert type(started["PlayerLatencies"][0]["LatencyInMilliseconds"]) is float
+    for index, client in enumerate(clients):
+        started = client.start_game_session_placement(
+            PlacementId=f"p-{index}",
+            GameSessionQueueName="q",
+            MaximumPlayerSessionCount=2,
+            PlayerLatencies=[
+                {
+                    "PlayerId": "ann",
+                    "RegionIdentifier": REGION,
+                    "LatencyInMilliseconds": Decimal("42.5"),
+                }
+            ],
+        )["GameSessionPlacement"]
+        assert started["PlayerLatencies"][0]["LatencyInMilliseconds"] == 42.5
+        assert type(started["PlayerLatencies"][0]["LatencyInMilliseconds"]) is float
 
 
 def test_a_huge_number_from_an_unvalidated_client_is_refused(
