@@ -1,13 +1,18 @@
 """Benchmarks of gl_placement_mock against its peers: ``python benchmarks/run.py``.
 
-Every comparison runs both sides in this one process, interleaved round by round (the side that
-goes first alternates), and reports the median over rounds. Timed batches run with the garbage
-collector paused, as ``timeit`` does; anything set up for a batch (ids, canned Stubber responses,
-placements to stop) is prepared outside the timed region.
+Every ratio is measured with both sides in this one process, interleaved: call by call against
+the Stubber (the side that goes first alternates), in short alternating rounds elsewhere. Each
+round gives one ratio; a figure is the median over rounds, with the lowest and the highest
+round as its spread. Timed code runs with the garbage collector paused, as ``timeit`` does;
+anything set up for a call (ids, canned Stubber responses, placements to stop) is prepared
+outside the timed region.
 
-    python benchmarks/run.py              full run (about two minutes on two cores)
-    python benchmarks/run.py --quick      smoke run, seconds: proves the benchmark still works
-    python benchmarks/run.py --json results.json --chart docs/images/benchmarks.png --markdown
+    python benchmarks/run.py                 full run (under two minutes on two busy cores)
+    python benchmarks/run.py --quick         smoke run, seconds: proves the benchmark still works
+    python benchmarks/run.py --update-docs   full run; rewrites docs/benchmarks.md's figures,
+                                             docs/images/benchmarks.png and benchmarks/results.json
+    python benchmarks/run.py --compare benchmarks/results.json
+                                             full run; is each ratio within the docs' spread?
 
 The figures, their targets and how they are measured are described in docs/benchmarks.md.
 Timings are never asserted anywhere: the exit status only says whether the run completed.
@@ -58,9 +63,12 @@ OPERATIONS = (
     "DescribeGameSessionPlacement",
     "StopGameSessionPlacement",
 )
+# CPU time, not wall time, where one timed region lasts milliseconds: on a busy machine the
+# operating system hands the CPU to other processes for milliseconds at a time, which would
+# land on whichever side happened to be running.
 IMPORT_SNIPPET = (
-    "import botocore.session, time; t = time.perf_counter_ns(); import {module}; "
-    "print(time.perf_counter_ns() - t)"
+    "import botocore.session, time; t = time.process_time_ns(); import {module}; "
+    "print(time.process_time_ns() - t)"
 )
 
 
@@ -70,7 +78,7 @@ class Settings:
 
     quick: bool
     call_rounds: int
-    calls_per_batch: int
+    calls_per_round: int  # interleaved pairs per operation per round
     activation_rounds: int
     activations_per_batch: int
     moto_activations_per_batch: int
@@ -79,6 +87,7 @@ class Settings:
     scale_rounds: int
     describes_per_batch: int
     stops_per_batch: int
+    tick_sizes: tuple[int, ...]
     tick_rounds: int
     import_rounds: int
     memory_placements: int
@@ -87,31 +96,33 @@ class Settings:
 FULL = Settings(
     quick=False,
     call_rounds=15,
-    calls_per_batch=400,
+    calls_per_round=150,
     activation_rounds=15,
-    activations_per_batch=2000,
-    moto_activations_per_batch=20,
-    sizes=(100, 1_000, 10_000, 50_000),
-    rebuild_up_to=1_000,
+    activations_per_batch=500,
+    moto_activations_per_batch=5,
+    sizes=(100, 1_000, 10_000),
+    rebuild_up_to=100,
     scale_rounds=15,
-    describes_per_batch=400,
-    stops_per_batch=100,
-    tick_rounds=5,
-    import_rounds=15,
-    memory_placements=10_000,
+    describes_per_batch=150,
+    stops_per_batch=30,
+    tick_sizes=(100, 1_000, 3_000),
+    tick_rounds=9,
+    import_rounds=5,
+    memory_placements=1_500,
 )
 QUICK = Settings(
     quick=True,
     call_rounds=3,
-    calls_per_batch=50,
+    calls_per_round=50,
     activation_rounds=3,
-    activations_per_batch=200,
-    moto_activations_per_batch=3,
+    activations_per_batch=100,
+    moto_activations_per_batch=2,
     sizes=(100, 2_000),
     rebuild_up_to=100,
     scale_rounds=3,
     describes_per_batch=50,
     stops_per_batch=20,
+    tick_sizes=(100, 1_000),
     tick_rounds=2,
     import_rounds=3,
     memory_placements=500,
@@ -129,6 +140,7 @@ class Figure:
     peer: Optional[float] = None
     peer_name: str = ""
     ratio: Optional[float] = None
+    spread: Optional[tuple[float, float]] = None  # the lowest and the highest round's ratio
     target: str = ""
     met: Optional[bool] = None
     note: str = ""
@@ -148,6 +160,9 @@ class Results:
     machine: dict[str, str]
     figures: list[Figure] = field(default_factory=list)
     series: dict[str, Any] = field(default_factory=dict)  # raw medians the chart is drawn from
+    when: str = field(
+        default_factory=lambda: datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    )
 
 
 # -- timing helpers ------------------------------------------------------------------------------
@@ -163,18 +178,25 @@ def paused_gc() -> Iterator[None]:
         gc.enable()
 
 
-def timed_batch(action: Callable[[Any], Any], items: list[Any]) -> float:
-    """Nanoseconds per item for running ``action`` over ``items``, collector paused."""
+def timed_batch(
+    action: Callable[[Any], Any], items: list[Any], clock: Callable[[], int] = time.thread_time_ns
+) -> float:
+    """CPU nanoseconds per item for running ``action`` over ``items``, collector paused."""
     with paused_gc():
-        start = time.perf_counter_ns()
+        start = clock()
         for item in items:
             action(item)
-        elapsed = time.perf_counter_ns() - start
+        elapsed = clock() - start
     return elapsed / len(items)
 
 
 def median(samples: list[float]) -> float:
     return statistics.median(samples)
+
+
+def ratio_figure(ratios: list[float]) -> dict[str, Any]:
+    """The median of the rounds' ratios, and their spread: the lowest and highest round."""
+    return {"ratio": median(ratios), "spread": (min(ratios), max(ratios))}
 
 
 def alternate(round_index: int, sides: list[Any]) -> list[Any]:
@@ -264,62 +286,72 @@ def bench_per_call(settings: Settings, results: Results) -> None:
     stubber = Stubber(theirs)
     stubber.activate()
     mock = mock_placement()
-    samples: dict[str, dict[str, list[float]]] = {
+    calls: dict[str, Callable[[Any, str], Any]] = {
+        "StartGameSessionPlacement": lambda c, i: start_placement(c, i, "waiting"),
+        "DescribeGameSessionPlacement": lambda c, i: c.describe_game_session_placement(
+            PlacementId=i
+        ),
+        "StopGameSessionPlacement": lambda c, i: c.stop_game_session_placement(PlacementId=i),
+    }
+    methods = {
+        "StartGameSessionPlacement": "start_game_session_placement",
+        "DescribeGameSessionPlacement": "describe_game_session_placement",
+        "StopGameSessionPlacement": "stop_game_session_placement",
+    }
+    times: dict[str, dict[str, list[float]]] = {
         op: {"ours": [], "stubber": []} for op in OPERATIONS
     }
+    ratios: dict[str, list[float]] = {op: [] for op in OPERATIONS}
     add_response_ns: list[float] = []
+    clock = time.perf_counter_ns
     with mock:
         make_queues(ours)
         # The Stubber replays exactly what the mock answers, so both clients return the same.
         canned = {}
-        for operation, call in (
-            ("StartGameSessionPlacement", lambda: start_placement(ours, "canned", "waiting")),
-            (
-                "DescribeGameSessionPlacement",
-                lambda: ours.describe_game_session_placement(PlacementId="canned"),
-            ),
-            (
-                "StopGameSessionPlacement",
-                lambda: ours.stop_game_session_placement(PlacementId="canned"),
-            ),
-        ):
-            response = call()
+        for operation in OPERATIONS:
+            response = calls[operation](ours, "canned")
             response.pop("ResponseMetadata")
             canned[operation] = response
         for round_index in range(settings.call_rounds):
-            ids = [f"call-{round_index}-{n}" for n in range(settings.calls_per_batch)]
-            for side in alternate(round_index, ["ours", "stubber"]):
-                client = ours if side == "ours" else theirs
-                if side == "stubber":
-                    start = time.perf_counter_ns()
-                    for operation, method in (
-                        ("StartGameSessionPlacement", "start_game_session_placement"),
-                        ("DescribeGameSessionPlacement", "describe_game_session_placement"),
-                        ("StopGameSessionPlacement", "stop_game_session_placement"),
-                    ):
-                        for _ in ids:
-                            stubber.add_response(method, canned[operation])
-                    add_response_ns.append((time.perf_counter_ns() - start) / (3 * len(ids)))
-                samples["StartGameSessionPlacement"][side].append(
-                    timed_batch(lambda i, c=client: start_placement(c, i, "waiting"), ids)
-                )
-                samples["DescribeGameSessionPlacement"][side].append(
-                    timed_batch(
-                        lambda i, c=client: c.describe_game_session_placement(PlacementId=i), ids
-                    )
-                )
-                samples["StopGameSessionPlacement"][side].append(
-                    timed_batch(
-                        lambda i, c=client: c.stop_game_session_placement(PlacementId=i), ids
-                    )
-                )
+            ids = [f"call-{round_index}-{n}" for n in range(settings.calls_per_round)]
+            start = clock()
+            for operation in OPERATIONS:
+                for _ in ids:
+                    stubber.add_response(methods[operation], canned[operation])
+            add_response_ns.append((clock() - start) / (len(OPERATIONS) * len(ids)))
+            for operation in OPERATIONS:
+                call = calls[operation]
+                mine: list[float] = []
+                stubbed: list[float] = []
+                with paused_gc():
+                    # One call each, in turn; who goes first alternates call by call.
+                    for n, placement_id in enumerate(ids):
+                        if (n + round_index) % 2:
+                            t0 = clock()
+                            call(ours, placement_id)
+                            t1 = clock()
+                            call(theirs, placement_id)
+                            t2 = clock()
+                            mine.append(t1 - t0)
+                            stubbed.append(t2 - t1)
+                        else:
+                            t0 = clock()
+                            call(theirs, placement_id)
+                            t1 = clock()
+                            call(ours, placement_id)
+                            t2 = clock()
+                            stubbed.append(t1 - t0)
+                            mine.append(t2 - t1)
+                times[operation]["ours"] += mine
+                times[operation]["stubber"] += stubbed
+                ratios[operation].append(median(mine) / median(stubbed))
     stubber.assert_no_pending_responses()
     series = {}
     for operation in OPERATIONS:
-        ours_us = median(samples[operation]["ours"]) / 1000
-        stub_us = median(samples[operation]["stubber"]) / 1000
-        ratio = ours_us / stub_us
-        series[operation] = {"ours": ours_us, "stubber": stub_us}
+        ours_us = median(times[operation]["ours"]) / 1000
+        stub_us = median(times[operation]["stubber"]) / 1000
+        figure = ratio_figure(ratios[operation])
+        series[operation] = {"ours": ours_us, "stubber": stub_us, **figure}
         results.figures.append(
             Figure(
                 key=f"call.{operation}",
@@ -328,9 +360,9 @@ def bench_per_call(settings: Settings, results: Results) -> None:
                 ours=ours_us,
                 peer=stub_us,
                 peer_name="Stubber",
-                ratio=ratio,
                 target="ours/Stubber ≤ 1.5",
-                met=ratio <= 1.5,
+                met=figure["ratio"] <= 1.5,
+                **figure,
             )
         )
     results.series["per_call"] = series
@@ -388,8 +420,8 @@ def bench_activation(settings: Settings, results: Results) -> None:
                 samples["moto"].append(timed_batch(moto, batch))
     ours_us = median(samples["ours"]) / 1000
     moto_us = median(samples["moto"]) / 1000
-    ratio = moto_us / ours_us
-    results.series["activation"] = {"ours": ours_us, "moto": moto_us}
+    figure = ratio_figure([m / o for m, o in zip(samples["moto"], samples["ours"])])
+    results.series["activation"] = {"ours": ours_us, "moto": moto_us, **figure}
     results.figures.append(
         Figure(
             key="activation",
@@ -398,9 +430,9 @@ def bench_activation(settings: Settings, results: Results) -> None:
             ours=ours_us,
             peer=moto_us,
             peer_name="moto",
-            ratio=ratio,
             target="moto/ours ≥ 50",
-            met=ratio >= 50,
+            met=figure["ratio"] >= 50,
+            **figure,
         )
     )
 
@@ -417,32 +449,45 @@ def bench_scaling(settings: Settings, results: Results) -> None:
         "DescribeGameSessionPlacement": {size: [] for size in settings.sizes},
         "StopGameSessionPlacement": {size: [] for size in settings.sizes},
     }
+    clock = time.perf_counter_ns
     for round_index in range(settings.scale_rounds):
-        for size in alternate(round_index, list(settings.sizes)):
-            state = states[size]
+        to_describe: dict[int, list[str]] = {}
+        to_stop: dict[int, list[str]] = {}
+        for size in settings.sizes:
             if round_index and size <= settings.rebuild_up_to:
-                state = states[size] = build_state(client, size, f"s{size}r{round_index}")
+                states[size] = build_state(client, size, f"s{size}r{round_index}")
+            state = states[size]
+            to_describe[size] = [rng.choice(state.ids) for _ in range(settings.describes_per_batch)]
+            to_stop[size] = [next(state.fresh) for _ in range(settings.stops_per_batch)]
             with using_backend(mock, state.backend):
-                to_describe = [rng.choice(state.ids) for _ in range(settings.describes_per_batch)]
-                samples["DescribeGameSessionPlacement"][size].append(
-                    timed_batch(
-                        lambda i: client.describe_game_session_placement(PlacementId=i), to_describe
-                    )
-                )
-                to_stop = [next(state.fresh) for _ in range(settings.stops_per_batch)]
-                for placement_id in to_stop:
+                for placement_id in to_stop[size]:
                     start_placement(client, placement_id, "waiting")
                 client.describe_game_session_placement(PlacementId=state.ids[0])
-                samples["StopGameSessionPlacement"][size].append(
-                    timed_batch(
-                        lambda i: client.stop_game_session_placement(PlacementId=i), to_stop
-                    )
-                )
+        for operation, plan in (
+            ("DescribeGameSessionPlacement", to_describe),
+            ("StopGameSessionPlacement", to_stop),
+        ):
+            method = client.describe_game_session_placement
+            if operation == "StopGameSessionPlacement":
+                method = client.stop_game_session_placement
+            calls: dict[int, list[float]] = {size: [] for size in settings.sizes}
+            with paused_gc():
+                # One call per size in turn, the order rotating call by call; switching the
+                # active state happens outside the timed call.
+                for n in range(len(plan[settings.sizes[0]])):
+                    for size in alternate(n + round_index, list(settings.sizes)):
+                        with using_backend(mock, states[size].backend):
+                            placement_id = plan[size][n]
+                            began = clock()
+                            method(PlacementId=placement_id)
+                            calls[size].append(clock() - began)
+            for size in settings.sizes:
+                samples[operation][size].append(median(calls[size]))
     small, large = settings.sizes[0], settings.sizes[-1]
     series: dict[str, dict[int, float]] = {}
     for operation, by_size in samples.items():
         series[operation] = {size: median(values) / 1000 for size, values in by_size.items()}
-        growth = series[operation][large] / series[operation][small]
+        figure = ratio_figure([b / a for a, b in zip(by_size[small], by_size[large])])
         results.figures.append(
             Figure(
                 key=f"scale.{operation}",
@@ -451,9 +496,9 @@ def bench_scaling(settings: Settings, results: Results) -> None:
                 ours=series[operation][large],
                 peer=series[operation][small],
                 peer_name=f"at {small:,}",
-                ratio=growth,
                 target="growth ≤ 1.25",
-                met=growth <= 1.25,
+                met=figure["ratio"] <= 1.25,
+                **figure,
             )
         )
     results.series["scaling"] = series
@@ -466,27 +511,45 @@ def bench_tick(settings: Settings, results: Results) -> None:
     import time_machine
 
     client = mock_client()
-    samples: dict[int, list[float]] = {size: [] for size in settings.sizes}
+    mock = mock_placement()
+    sizes = list(settings.tick_sizes)
+    samples: dict[int, list[float]] = {size: [] for size in sizes}
+    cpu = time.thread_time_ns
     for round_index in range(settings.tick_rounds):
-        for size in alternate(round_index, list(settings.sizes)):
-            with mock_placement(), time_machine.travel(T0, tick=False) as traveller:
-                client.create_game_session_queue(Name="ticking", TimeoutInSeconds=TICK_TIMEOUT)
-                ids = [f"tick-{round_index}-{n}" for n in range(size)]
-                for placement_id in ids:
-                    start_placement(client, placement_id, "ticking")
-                client.describe_game_session_placement(PlacementId=ids[0])
-                traveller.shift(TICK_TIMEOUT + 1)
-                with paused_gc():
-                    first = time.perf_counter_ns()
+        with time_machine.travel(T0, tick=False) as traveller:
+            # One state per size, all started at the same frozen moment, so that after the
+            # clock moves the sizes are measured back to back, switching the active state.
+            states: dict[int, tuple[Any, list[str]]] = {}
+            for size in sizes:
+                with mock_placement():
+                    _mock, backend = activation.current()
+                    client.create_game_session_queue(Name="ticking", TimeoutInSeconds=TICK_TIMEOUT)
+                    ids = [f"tick-{round_index}-{n}" for n in range(size)]
+                    for placement_id in ids:
+                        start_placement(client, placement_id, "ticking")
+                    client.describe_game_session_placement(PlacementId=ids[0])
+                states[size] = (backend, ids)
+            traveller.shift(TICK_TIMEOUT + 1)
+            for size in alternate(round_index, sizes):
+                backend, ids = states[size]
+                with using_backend(mock, backend), paused_gc():
+                    first = cpu()
                     answer = client.describe_game_session_placement(PlacementId=ids[-1])
-                    second = time.perf_counter_ns()
-                    client.describe_game_session_placement(PlacementId=ids[-1])
-                    third = time.perf_counter_ns()
+                    due = cpu() - first
+                    # The same call with nothing due, at its fastest of five.
+                    plain = []
+                    for _ in range(5):
+                        began = cpu()
+                        client.describe_game_session_placement(PlacementId=ids[-1])
+                        plain.append(cpu() - began)
                 assert answer["GameSessionPlacement"]["Status"] == "TIMED_OUT"
-                samples[size].append(((second - first) - (third - second)) / size)
-    small, large = settings.sizes[0], settings.sizes[-1]
+                # Never below zero: with few placements due, timer noise can exceed the work.
+                samples[size].append(max(due - min(plain), 0) / size)
+            del states
+    small, large = sizes[0], sizes[-1]
     series = {size: median(values) / 1000 for size, values in samples.items()}
-    growth = series[large] / series[small]
+    ratios = [b / a for a, b in zip(samples[small], samples[large]) if a > 0]
+    figure = ratio_figure(ratios) if ratios else {}
     results.series["tick"] = series
     results.figures.append(
         Figure(
@@ -496,9 +559,9 @@ def bench_tick(settings: Settings, results: Results) -> None:
             ours=series[large],
             peer=series[small],
             peer_name=f"at {small:,}",
-            ratio=growth,
             target="growth ≤ 1.25",
-            met=growth <= 1.25,
+            met=figure["ratio"] <= 1.25 if figure else None,
+            **figure,
         )
     )
 
@@ -535,6 +598,11 @@ def bench_import(settings: Settings, results: Results) -> None:
                 samples[module].append(measure(module))
     ours_ms = median(samples["gl_placement_mock"]) / 1e6
     moto_ms = median(samples["moto"]) / 1e6 if "moto" in samples else None
+    figure: dict[str, Any] = {}
+    if "moto" in samples:
+        figure = ratio_figure(
+            [o / m for o, m in zip(samples["gl_placement_mock"], samples["moto"])]
+        )
     results.series["import"] = {"ours": ours_ms, "moto": moto_ms}
     results.figures.append(
         Figure(
@@ -544,9 +612,9 @@ def bench_import(settings: Settings, results: Results) -> None:
             ours=ours_ms,
             peer=moto_ms,
             peer_name="import moto",
-            ratio=None if moto_ms is None else ours_ms / moto_ms,
             target="≤ 15 ms",
             met=ours_ms <= 15,
+            **figure,
         )
     )
 
@@ -641,12 +709,16 @@ def rows(results: Results) -> list[list[str]]:
         if figure.peer is not None and figure.peer_name:
             peer = f"{peer} ({figure.peer_name})"
         ratio = "—" if figure.ratio is None else f"{figure.ratio:.2f}x"
+        spread = "—"
+        if figure.spread is not None:
+            spread = f"{figure.spread[0]:.2f}–{figure.spread[1]:.2f}"  # noqa: RUF001
         table.append(
             [
                 figure.name,
                 fmt(figure.ours, figure.unit),
                 peer,
                 ratio,
+                spread,
                 figure.target or "—",
                 figure.status,
             ]
@@ -654,7 +726,15 @@ def rows(results: Results) -> list[list[str]]:
     return table
 
 
-HEADER = ["figure", "ours (median)", "peer or baseline (median)", "ratio", "target", "result"]
+HEADER = [
+    "figure",
+    "ours (median)",
+    "peer or baseline (median)",
+    "ratio (median of rounds)",
+    "spread (lowest–highest round)",  # noqa: RUF001
+    "target",
+    "result",
+]
 
 
 def print_report(results: Results) -> None:
@@ -675,17 +755,101 @@ def markdown(results: Results) -> str:
     return "\n".join(lines)
 
 
+def _listing(values: list[float], template: str = "{:.1f}") -> str:
+    texts = [template.format(value) for value in values]
+    return ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+def docs_section(results: Results, wall_seconds: float, load: str) -> str:
+    """The generated part of docs/benchmarks.md: machine, figures, intermediate sizes."""
+    m = results.machine
+    scaling, tick = results.series["scaling"], results.series["tick"]
+    sizes, tick_sizes = sorted(scaling["DescribeGameSessionPlacement"]), sorted(tick)
+    describe = [scaling["DescribeGameSessionPlacement"][n] for n in sizes]
+    stop = [scaling["StopGameSessionPlacement"][n] for n in sizes]
+    return "\n".join(
+        [
+            "## Machine",
+            "",
+            f"{m['cpu']}, {m['cores']} cores, {m['os']}, Python {m['python']}, "
+            f"botocore {m['botocore']}, boto3 {m['boto3']}, moto {m['moto']}.",
+            "",
+            "## Figures",
+            "",
+            f"From one full run on {results.when} (`python benchmarks/run.py --update-docs`), "
+            "which took "
+            f"{wall_seconds:.0f} s of wall time; {load}.",
+            "",
+            markdown(results),
+            "",
+            f"The intermediate sizes, drawn in the chart: Describe {_listing(describe)} µs and "
+            f"Stop {_listing(stop)} µs at {_listing(sizes, '{:,}')} placements; "
+            f"the tick {_listing([tick[n] for n in tick_sizes])} µs per placement for "
+            f"{_listing(tick_sizes, '{:,}')} due at once.",
+            "",
+            "![Benchmark chart: per-call cost against placements held and against the Stubber, "
+            "tick cost, fixed costs against moto](images/benchmarks.png)",
+        ]
+    )
+
+
+DOCS_PAGE = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+DOCS_CHART = DOCS_PAGE.parent / "images" / "benchmarks.png"
+RESULTS_FILE = Path(__file__).resolve().parent / "results.json"  # the run behind the docs
+BEGIN, END = "<!-- generated by benchmarks/run.py: begin -->", "<!-- generated: end -->"
+
+
+def update_docs(section: str) -> None:
+    """Replaces the generated part of docs/benchmarks.md, between its two markers."""
+    text = DOCS_PAGE.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    _old, tail = rest.split(END, 1)
+    DOCS_PAGE.write_text(f"{head}{BEGIN}\n{section}\n{END}{tail}", encoding="utf-8")
+
+
+def load_average() -> str:
+    try:
+        return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a fast smoke run (seconds)")
     parser.add_argument("--json", metavar="PATH", help="write the figures and series as JSON")
     parser.add_argument("--chart", metavar="PATH", help="draw the chart (.png or .svg)")
     parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
+    parser.add_argument(
+        "--from",
+        dest="saved",
+        metavar="PATH",
+        help="measure nothing: report, chart and --update-docs from a run saved with --json",
+    )
+    parser.add_argument(
+        "--compare",
+        metavar="PATH",
+        help="check each ratio against the spread of an earlier run saved with --json",
+    )
+    parser.add_argument(
+        "--update-docs",
+        action="store_true",
+        help="rewrite the figures in docs/benchmarks.md and the chart docs/images/benchmarks.png",
+    )
     args = parser.parse_args(argv)
+    if args.update_docs and args.quick:
+        parser.error("--update-docs needs a full run, not --quick")
     settings = QUICK if args.quick else FULL
+    if args.saved:
+        results, wall, load = load_results(Path(args.saved))
+        print(f"gl_placement_mock benchmarks, from the run saved in {args.saved}")
+        return report(args, results, wall, load)
     results = Results(settings, machine())
+    began_run = time.perf_counter()
+    load_before = load_average()
     print(f"gl_placement_mock benchmarks ({'quick' if settings.quick else 'full'} run)")
     print(", ".join(f"{k}: {v}" for k, v in results.machine.items()))
+    print(f"load average before: {load_before}")
     steps = [
         ("per call against botocore's Stubber", bench_per_call),
         ("entering and leaving against moto", bench_activation),
@@ -698,29 +862,85 @@ def main(argv: Optional[list[str]] = None) -> int:
         began = time.perf_counter()
         step(settings, results)
         print(f"  measured {title} ({time.perf_counter() - began:.1f} s)", flush=True)
+    wall = time.perf_counter() - began_run
+    load = f"load average (1, 5, 15 min) {load_before} before and {load_average()} after"
+    print(f"run took {wall:.1f} s of wall time; {load}")
+    return report(args, results, wall, load)
+
+
+def load_results(path: Path) -> tuple[Results, float, str]:
+    """A run saved with --json, as the Results it was made from."""
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    settings = Settings(
+        **{k: tuple(v) if isinstance(v, list) else v for k, v in saved["settings"].items()}
+    )
+    results = Results(settings, saved["machine"], when=saved["when"])
+    for fields in saved["figures"]:
+        fields = {k: v for k, v in fields.items() if k != "status"}
+        if fields.get("spread") is not None:
+            fields["spread"] = tuple(fields["spread"])
+        results.figures.append(Figure(**fields))
+    series = saved["series"]
+    series["scaling"] = {
+        op: {int(n): v for n, v in by.items()} for op, by in series["scaling"].items()
+    }
+    series["tick"] = {int(n): v for n, v in series["tick"].items()}
+    results.series = series
+    return results, saved["wall_seconds"], saved["load"]
+
+
+def report(args: argparse.Namespace, results: Results, wall: float, load: str) -> int:
+    """Prints the figures and writes whatever the options ask for."""
+    settings = results.settings
     print()
     print_report(results)
     if args.markdown:
         print()
         print(markdown(results))
+    payload = {
+        "when": results.when,
+        "settings": asdict(settings),
+        "machine": results.machine,
+        "wall_seconds": wall,
+        "load": load,
+        "figures": [dict(asdict(f), status=f.status) for f in results.figures],
+        "series": results.series,
+    }
     if args.json:
-        payload = {
-            "settings": asdict(settings),
-            "machine": results.machine,
-            "figures": [dict(asdict(f), status=f.status) for f in results.figures],
-            "series": results.series,
-        }
         Path(args.json).write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-    if args.chart:
+    chart = str(DOCS_CHART) if args.update_docs else args.chart
+    if chart:
         if importlib.util.find_spec("matplotlib") is None:
             print("chart not drawn: matplotlib is not installed (pip install '.[bench]')")
         else:
             sys.path.insert(0, str(Path(__file__).resolve().parent))
             from chart import draw
 
-            draw(results.series, results.machine, args.chart)
-            print(f"chart written to {args.chart}")
+            draw(results.series, results.machine, chart)
+            print(f"chart written to {chart}")
+    if args.update_docs:
+        update_docs(docs_section(results, wall, load))
+        RESULTS_FILE.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        print(f"figures written to {DOCS_PAGE} and {RESULTS_FILE}")
+    if args.compare:
+        print()
+        compare(results, json.loads(Path(args.compare).read_text(encoding="utf-8")))
     return 0
+
+
+def compare(results: Results, earlier: dict[str, Any]) -> None:
+    """Prints whether each ratio of this run lies within the spread an earlier run stated (at
+    the two decimals both print)."""
+    spreads = {f["key"]: f["spread"] for f in earlier["figures"] if f.get("spread")}
+    if earlier.get("settings") != json.loads(json.dumps(asdict(results.settings))):
+        print("note: the earlier run used other settings (quick or full), so this says little")
+    print(f"this run's ratios against the spreads of {earlier.get('when', 'the earlier run')}:")
+    for figure in results.figures:
+        if figure.ratio is None or figure.key not in spreads:
+            continue
+        low, high = (round(value, 2) for value in spreads[figure.key])
+        verdict = "within" if low <= round(figure.ratio, 2) <= high else "OUTSIDE"
+        print(f"  {figure.name}: {figure.ratio:.2f}x, stated {low:.2f}–{high:.2f}: {verdict}")  # noqa: RUF001
 
 
 if __name__ == "__main__":

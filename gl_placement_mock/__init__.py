@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import interception as _interception
 from .backend.faults import InjectedFault
+from .calls import RecordedCall
 from .errors import PlacementMockError, PlacementMockWarning, UnimplementedOperationError
 from .mock import DEFAULT_ACCOUNT_ID, PlacementMock, SimulatedFleet, mock_placement
 
@@ -16,10 +17,14 @@ __all__ = [
     "PlacementMock",
     "PlacementMockError",
     "PlacementMockWarning",
+    "RecordedCall",
     "SimulatedFleet",
     "UnimplementedOperationError",
     "mock_placement",
 ]
 __version__ = "0.1.0"
+# Lets pytest load the plugin by the package's name on any version, as with
+# `-p gl_placement_mock` when PYTEST_DISABLE_PLUGIN_AUTOLOAD is set. A name, not an import.
+pytest_plugins = ["gl_placement_mock.pytest_plugin"]
 
 _interception.install()

@@ -1,19 +1,104 @@
-"""``python -m gl_placement_mock demo``: a short printed walk-through."""
+"""The command line: ``python -m gl_placement_mock demo`` (a short printed walk-through) and
+``python -m gl_placement_mock serve`` (the mock over HTTP); also installed as
+``gl-placement-mock``."""
 
 from __future__ import annotations
 
+import argparse
+import signal
 import sys
+import threading
+from typing import Any, Optional
+
+from . import DEFAULT_ACCOUNT_ID, __version__
 
 
-def main(argv: list[str]) -> int:
-    if argv[:1] != ["demo"]:
-        print("usage: python -m gl_placement_mock demo", file=sys.stderr)
-        return 2
-    from .demo import run
+def _parser(prog: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="A mock of Amazon GameLift game session placement.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    commands.add_parser(
+        "demo",
+        help="print a short walk-through: a queue and three placements, answered in-process",
+        description="Print a short walk-through: a queue and three placements, answered "
+        "in-process; nothing goes to AWS.",
+    )
+    serve = commands.add_parser(
+        "serve",
+        help="serve the mock over HTTP (AWS JSON 1.1) for the AWS CLI and any SDK",
+        description="Serve the mock over HTTP (AWS JSON 1.1) for the AWS CLI and any SDK. The "
+        "first line printed is the endpoint URL. Stop with Ctrl-C or SIGTERM. Needs the "
+        "'server' extra.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=5050,
+        help="port to listen on; 0 picks a free one (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--account-id",
+        default=DEFAULT_ACCOUNT_ID,
+        help="the account every call acts in (default: %(default)s)",
+    )
+    return parser
 
-    run()
+
+def main(argv: Optional[list[str]] = None, prog: str = "python -m gl_placement_mock") -> int:
+    """Run the command line; returns the exit status (argparse exits 2 on a usage error)."""
+    args = _parser(prog).parse_args(argv)
+    if args.command == "demo":
+        from .demo import run
+
+        run()
+        return 0
+    return _serve(args.host, args.port, args.account_id)
+
+
+def _serve(host: str, port: int, account_id: str) -> int:
+    try:
+        from .server import PlacementServer
+    except ImportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    try:
+        server = PlacementServer(host=host, port=port, account_id=account_id)
+        server.start()
+    except (OSError, ValueError) as error:
+        print(f"error: cannot serve on {host}:{port}: {error}", file=sys.stderr)
+        return 1
+    stopping = threading.Event()
+
+    def stop(_signum: int, _frame: Any) -> None:
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        print(server.endpoint_url, flush=True)
+        print(
+            f"gl_placement_mock serving GameLift on {server.endpoint_url} (account "
+            f"{account_id}); Ctrl-C to stop.",
+            file=sys.stderr,
+            flush=True,
+        )
+        while not stopping.wait(0.5):
+            pass
+    finally:
+        server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
 
 
+def console() -> int:
+    """The ``gl-placement-mock`` console script."""
+    return main(prog="gl-placement-mock")
+
+
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Optional
 
+from . import regions
 from .backend.state import Backend
 from .errors import PlacementMockError
 
@@ -27,7 +28,8 @@ def backend_of(mock: PlacementMock) -> Backend:
     stack, backend = _active
     if backend is None or mock not in stack:
         raise PlacementMockError(
-            "This mock is not active: use it as a decorator or context manager, or call start()."
+            "This mock has not been started. Steer and inspect it while it is active: inside the "
+            "function or class it decorates, inside its with block, or after start()."
         )
     return backend
 
@@ -36,7 +38,10 @@ def push(mock: PlacementMock) -> None:
     global _active
     with _lock:
         stack, backend = _active
-        _active = ((*stack, mock), backend if stack else Backend())
+        if not stack:
+            backend = Backend()
+            backend.partitions = regions.partitions()
+        _active = ((*stack, mock), backend)
 
 
 def pop(mock: PlacementMock) -> None:

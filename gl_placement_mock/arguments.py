@@ -11,7 +11,6 @@ from typing import Any, Optional
 # [a-zA-Z0-9:/-]+) and what GameLift's ids look like: fleet-<uuid>, alias-<uuid>.
 _FLEET_ID = re.compile(r"fleet-[a-zA-Z0-9-]+")
 _ALIAS_ID = re.compile(r"alias-[a-zA-Z0-9-]+")
-_LOCATION = re.compile(r"[a-zA-Z0-9-]+")
 _QUEUE_NAME = re.compile(r"[a-zA-Z0-9-]+")
 _QUEUE_ARN = re.compile(
     r"arn:aws[a-z-]*:gamelift:[a-z0-9-]+:[0-9]{12}:gamesessionqueue/[a-zA-Z0-9-]+"
@@ -45,14 +44,6 @@ def cost(value: Any, location: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError(f"The cost of {location!r} must be a finite number; got {value!r}.")
     return float(value)
-
-
-def location(value: Any, name: str) -> str:
-    if not isinstance(value, str) or _LOCATION.fullmatch(value) is None:
-        raise ValueError(
-            f"{name} must be an AWS Region or location name such as 'us-west-2'; got {value!r}."
-        )
-    return value
 
 
 def locations(value: Any) -> Mapping[str, Any]:

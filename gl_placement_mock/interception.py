@@ -22,10 +22,11 @@ from botocore import handlers
 from botocore.awsrequest import AWSResponse
 from botocore.validate import ParamValidationDecorator
 
-from . import activation
+from . import activation, calls, regions
 from .backend import clock
 from .backend.arns import random_uuid
 from .backend.errors import GameLiftError
+from .bodies import body_length
 from .errors import PlacementMockError
 from .operations import OPERATIONS, dispatch
 
@@ -108,6 +109,9 @@ def answer_call(
         return None
     account, backend, api_params, unvalidated = captured
     region = context.get("client_region") or "us-east-1"
+    unreachable = regions.unreachable(region, params.get("url", ""))
+    if unreachable is not None:
+        raise unreachable
     # An injected fault answers before the operation runs: nothing is validated or changed.
     fault = backend.faults.draw(model.name) if model.name in OPERATIONS else None
     try:
@@ -147,6 +151,7 @@ def answer_call(
     headers = {
         "x-amzn-requestid": request_id,
         "content-type": _CONTENT_TYPE,
+        "content-length": str(body_length(parsed, status)),
         "date": _http_date(clock.now()),
     }
     parsed["ResponseMetadata"] = {
@@ -155,6 +160,7 @@ def answer_call(
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
+    calls.record(backend.calls, model.name, region, account, api_params, parsed)
     http = AWSResponse(params.get("url", ""), status, headers, _EMPTY)
     return http, parsed
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import warnings
 from typing import (
     Any,
@@ -14,10 +16,12 @@ from typing import (
     overload,
 )
 
-from . import activation, arguments, interception
+from . import activation, arguments, interception, regions
 from .backend.faults import EVERY_OPERATION, InjectedFault
+from .backend.fleets import ANYWHERE, DEFAULT_INSTANCE_TYPE, EC2, FleetSettings
 from .backend.placements import PENDING, Placement
 from .backend.state import Backend, Transition
+from .calls import Answer, RecordedCall, recorded
 from .decorate import decorate
 from .errors import PlacementMockError, PlacementMockWarning
 from .operations import OPERATIONS
@@ -36,6 +40,26 @@ class SimulatedFleet(NamedTuple):
     locations: tuple[str, ...]
 
 
+class _Ended(NamedTuple):
+    """What a stopped handle still shows: the state as it was when the mock stopped."""
+
+    events: list[dict[str, Any]]
+    transitions: list[Transition]
+    calls: list[Answer]
+    faults: list[InjectedFault]
+
+
+_STOPPED = (
+    "This mock has stopped: its events, transitions, timeline(), calls and faults still show "
+    "how it ended, but it can no longer be steered. Steer it while it is active (inside the "
+    "function it decorates or its with block), or start() it again, with fresh state."
+)
+
+# Told of every mock that stops while the pytest plugin watches a test (None otherwise), so
+# that a failure report can show how it ended.
+_stopped_watch: Optional[Callable[[PlacementMock], None]] = None
+
+
 class PlacementMock:
     """One mock of GameLift placement: activate it as a decorator, context manager or with
     ``start()``/``stop()``; while active, its methods look at and steer the simulated service."""
@@ -43,11 +67,22 @@ class PlacementMock:
     def __init__(self, *, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
         if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}.")
-        self.account_id = account_id
+        self._account_id = account_id
+        self._ended: Optional[_Ended] = None
 
     def __repr__(self) -> str:
-        state = "active" if self.active else "inactive"
+        state = "active" if self.active else "inactive" if self._ended is None else "stopped"
         return f"<PlacementMock account={self.account_id} {state}>"
+
+    @property
+    def account_id(self) -> str:
+        """The account calls are answered as, and that this handle's methods act on: the one
+        given to ``mock_placement()``, except while a mock started inside this one (nested) is
+        active, whose account then answers: nested mocks share one state."""
+        innermost, _backend = activation.current()
+        if innermost is None or innermost is self or not self.active:
+            return self._account_id
+        return innermost._account_id
 
     # -- activation ----------------------------------------------------------------------------
 
@@ -57,8 +92,21 @@ class PlacementMock:
         return self
 
     def stop(self) -> None:
-        """Deactivate; raises PlacementMockError when not the most recently started mock."""
-        activation.pop(self)
+        """Deactivate; raises PlacementMockError when not the most recently started mock.
+        The handle keeps showing events, transitions, timeline(), calls and faults as they
+        were when it stopped."""
+        ended: list[_Ended] = []
+        try:
+            innermost, backend = activation.current()
+            if innermost is self and backend is not None:
+                backend.run(lambda: ended.append(_state_at_end(backend)))
+        finally:
+            activation.pop(self)
+            if ended:
+                self._ended = ended[0]
+            watch = _stopped_watch
+            if watch is not None:
+                watch(self)
 
     def __enter__(self) -> PlacementMock:
         return self.start()
@@ -76,7 +124,13 @@ class PlacementMock:
         return self in stack
 
     def _backend(self) -> Backend:
+        if self._ended is not None and not self.active:
+            raise PlacementMockError(_STOPPED)
         return activation.backend_of(self)
+
+    def _after_end(self) -> Optional[_Ended]:
+        """The state as it was when this mock stopped, unless it is active."""
+        return None if self.active else self._ended
 
     def _run(self, action: Callable[[Backend], T]) -> T:
         backend = self._backend()
@@ -93,35 +147,90 @@ class PlacementMock:
         locations: Optional[Mapping[str, Optional[int]]] = None,
         costs: Optional[Mapping[str, float]] = None,
         fleet_id: Optional[str] = None,
+        name: Optional[str] = None,
+        instance_type: str = DEFAULT_INSTANCE_TYPE,
+        compute_type: Optional[str] = None,
+        tls: bool = False,
+        hosts: Optional[Mapping[str, Mapping[str, str]]] = None,
     ) -> SimulatedFleet:
         """Declare a fleet homed in ``region``.
 
         ``capacity`` is how many game sessions the home Region can host at once (None: no
         limit); ``locations`` adds remote locations with their own capacity; ``costs`` gives a
-        cost per location for COST priority (default 0)."""
-        spots: dict[str, Optional[int]] = {
-            arguments.location(region, "region"): arguments.count(capacity, "capacity")
-        }
-        for where, spot in arguments.locations(locations).items():
-            spots[arguments.location(where, "Each key of locations")] = arguments.count(
-                spot, f"The capacity of {where!r}"
-            )
+        cost per location for COST priority (default 0). Every location is a Region GameLift
+        is offered in or a custom location (``custom-...``, GameLift Anywhere).
+
+        ``name`` (default: the fleet id), ``instance_type`` and ``tls`` (generated TLS
+        certificates: game sessions get ``<id>.<region>.amazongamelift.com`` DNS names) are
+        what DescribeFleetAttributes reports. ``compute_type`` is ``"EC2"``, or ``"ANYWHERE"``
+        (the default when a location is a custom one): an Anywhere fleet hosts game sessions
+        only in its custom locations, so it takes no ``capacity``. ``hosts`` declares the
+        address of a custom location's host, ``{"custom-lab": {"ip_address": "10.0.0.5",
+        "dns_name": "lab.example.com"}}``; a custom location without one gives its game
+        sessions no IP address or DNS name."""
+        capacity = arguments.count(capacity, "capacity")
+        remote = arguments.locations(locations)
+        for where in (region, *remote):
+            if not isinstance(where, str):
+                raise ValueError(f"Locations are Region names such as 'us-west-2'; got {where!r}.")
+        settings, spots = _fleet_settings(
+            region, capacity, remote, name, instance_type, compute_type, tls, hosts
+        )
+        for location, spot in spots.items():
+            arguments.count(spot, f"The capacity of {location!r}")
         fleet_id = arguments.fleet_id(fleet_id)
         prices = costs or {}
         table = {
             loc: (spot, arguments.cost(prices.get(loc, 0.0), loc)) for loc, spot in spots.items()
         }
-        fleet = self._run(lambda b: b.add_fleet(self.account_id, region, table, fleet_id))
+        fleet = self._run(lambda b: b.add_fleet(self.account_id, region, table, fleet_id, settings))
         return SimulatedFleet(fleet.fleet_id, fleet.arn, fleet.home_region, tuple(fleet.locations))
 
     def add_alias(
-        self, fleet: Union[SimulatedFleet, str], *, alias_id: Optional[str] = None
+        self,
+        fleet: Union[SimulatedFleet, str, None] = None,
+        *,
+        alias_id: Optional[str] = None,
+        name: Optional[str] = None,
+        routing_strategy: str = "SIMPLE",
+        message: Optional[str] = None,
+        region: Optional[str] = None,
     ) -> str:
-        """Create an alias routing to ``fleet``; returns the alias ARN to use as a destination."""
+        """Create an alias; returns the alias ARN to use as a destination. ``name`` is what
+        DescribeAlias and ListAliases report (default: the alias id).
+
+        ``routing_strategy="SIMPLE"`` (the default) routes to ``fleet``, in its home Region.
+        ``routing_strategy="TERMINAL"`` routes to no fleet: it takes no ``fleet`` but a
+        ``region`` and a ``message``, which requests through the alias get back in a
+        TerminalRoutingStrategyException; as a queue destination it offers no location."""
         alias_id = arguments.alias_id(alias_id)
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            raise ValueError(f"name must be a non-blank string, got {name!r}.")
+        if routing_strategy == "SIMPLE":
+            if fleet is None:
+                raise ValueError("A SIMPLE alias routes to a fleet: give the fleet.")
+            if message is not None or region is not None:
+                raise ValueError(
+                    "A SIMPLE alias takes no message, and lives in its fleet's home Region: "
+                    "give neither message nor region."
+                )
+        elif routing_strategy == "TERMINAL":
+            if fleet is not None:
+                raise ValueError("A TERMINAL alias routes to no fleet: give no fleet.")
+            if not isinstance(message, str):
+                raise ValueError(f"A TERMINAL alias needs a message string, got {message!r}.")
+            if not isinstance(region, str) or region.startswith(regions.CUSTOM_PREFIX):
+                raise ValueError(f"A TERMINAL alias needs a Region, got {region!r}.")
+            regions.check_location(region)
+        else:
+            raise ValueError(
+                f"routing_strategy must be 'SIMPLE' or 'TERMINAL', got {routing_strategy!r}."
+            )
 
         def action(backend: Backend) -> str:
-            return backend.add_alias(self.account_id, self._fleet(backend, fleet), alias_id).arn
+            found = None if fleet is None else self._fleet(backend, fleet)
+            alias = backend.add_alias(self.account_id, found, alias_id, name, region, message)
+            return alias.arn
 
         return self._run(action)
 
@@ -312,6 +421,9 @@ class PlacementMock:
     @property
     def faults(self) -> list[InjectedFault]:
         """The injected faults still in force, in the order they were added."""
+        ended = self._after_end()
+        if ended is not None:
+            return list(ended.faults)
         return self._backend().faults.faults()
 
     # -- seeing what happened ------------------------------------------------------------------
@@ -319,6 +431,9 @@ class PlacementMock:
     @property
     def events(self) -> list[dict[str, Any]]:
         """Every placement event so far, oldest first, in EventBridge's format."""
+        ended = self._after_end()
+        if ended is not None:
+            return [_copy_event(e) for e in ended.events]
         return self._run(lambda backend: [_copy_event(e) for e in backend.events])
 
     def subscribe(self, callback: Callable[[dict[str, Any]], None]) -> Callable[[], None]:
@@ -338,7 +453,27 @@ class PlacementMock:
     @property
     def transitions(self) -> list[Transition]:
         """Every placement transition so far, oldest first."""
+        ended = self._after_end()
+        if ended is not None:
+            return list(ended.transitions)
         return self._run(lambda backend: list(backend.transitions))
+
+    @property
+    def calls(self) -> list[RecordedCall]:
+        """Every GameLift call the mock answered, oldest first, failed ones included."""
+        ended = self._after_end()
+        answers = ended.calls if ended is not None else self._backend().calls
+        return [recorded(answer) for answer in answers]
+
+    def calls_to(self, operation: str) -> list[RecordedCall]:
+        """The answered calls of one operation, by its AWS name
+        (``"StartGameSessionPlacement"``), oldest first."""
+        if operation not in OPERATIONS:
+            raise ValueError(
+                f"The mock answers no operation {operation!r}; name one it implements: "
+                f"{', '.join(sorted(OPERATIONS))}."
+            )
+        return [call for call in self.calls if call.operation == operation]
 
     def timeline(self) -> str:
         """The placements' history as readable lines: time, placement, status, queue, location,
@@ -364,6 +499,110 @@ def _warn_no_such_queue(method: str, queue: Optional[str], account_id: str) -> N
         "check the name.",
         PlacementMockWarning,
         stacklevel=3,
+    )
+
+
+def _fleet_settings(
+    region: str,
+    capacity: Optional[int],
+    locations: Optional[Mapping[str, Optional[int]]],
+    name: Optional[str],
+    instance_type: str,
+    compute_type: Optional[str],
+    tls: bool,
+    hosts: Optional[Mapping[str, Mapping[str, str]]],
+) -> tuple[FleetSettings, dict[str, Optional[int]]]:
+    """Check add_fleet's description of a fleet: its settings, and the capacity of each
+    location that hosts game sessions."""
+    if region.startswith(regions.CUSTOM_PREFIX):
+        raise ValueError(
+            f"A fleet's home Region must be a Region, not a custom location: {region!r}."
+        )
+    regions.check_location(region)
+    remote = dict(locations or {})
+    for location in remote:
+        regions.check_location(location)
+    custom = [loc for loc in remote if loc.startswith(regions.CUSTOM_PREFIX)]
+    pattern, low, high = _custom_location_rule()
+    for location in custom:
+        if not (low <= len(location) <= high and pattern.fullmatch(location)):
+            raise ValueError(
+                f"Custom location {location!r} is not a name CreateLocation accepts: "
+                f"{pattern.pattern}, {low} to {high} characters."
+            )
+    if compute_type is None:
+        compute_type = ANYWHERE if custom else EC2
+    if compute_type == EC2 and custom:
+        raise ValueError(
+            f"Custom locations ({', '.join(custom)}) need compute_type='ANYWHERE', not 'EC2'."
+        )
+    if compute_type == ANYWHERE:
+        if capacity is not None:
+            raise ValueError(
+                "An Anywhere fleet hosts game sessions only in its custom locations: give their "
+                "capacity in locations, not capacity."
+            )
+        if len(custom) != len(remote):
+            raise ValueError("An Anywhere fleet's locations must all be custom locations.")
+        spots = remote
+    elif compute_type == EC2:
+        spots = {region: capacity, **remote}
+    else:
+        raise ValueError(f"compute_type must be 'EC2' or 'ANYWHERE', got {compute_type!r}.")
+    if name is not None and (not isinstance(name, str) or not 1 <= len(name) <= 1024):
+        raise ValueError(f"name must be a string of 1 to 1024 characters, got {name!r}.")
+    if instance_type not in _instance_types():
+        raise ValueError(
+            f"instance_type {instance_type!r} is not an EC2 instance type GameLift offers."
+        )
+    if not isinstance(tls, bool):
+        raise ValueError(f"tls must be True or False, got {tls!r}.")
+    declared: dict[str, tuple[Optional[str], Optional[str]]] = {}
+    for location, host in (hosts or {}).items():
+        if location not in custom:
+            raise ValueError(
+                f"hosts names {location!r}, which is not one of the fleet's custom locations."
+            )
+        unknown = set(host) - {"ip_address", "dns_name"} if isinstance(host, Mapping) else None
+        if unknown is None or unknown:
+            raise ValueError(
+                "A host is described by a mapping with 'ip_address' and 'dns_name'; got "
+                f"{sorted(unknown) if unknown else host!r}."
+            )
+        ip, dns = host.get("ip_address"), host.get("dns_name")
+        if not all(value is None or (isinstance(value, str) and value) for value in (ip, dns)):
+            raise ValueError(
+                f"A host's ip_address and dns_name are non-empty strings; got {host!r}."
+            )
+        declared[location] = (ip, dns)
+    settings = FleetSettings(name, instance_type, compute_type, tls, declared)
+    return settings, spots
+
+
+@functools.cache
+def _custom_location_rule() -> tuple[re.Pattern[str], int, int]:
+    """The service model's rule for custom location names (CreateLocation's LocationName)."""
+    shape = interception._service_model().shape_for("CustomInputLocationStringModel")
+    meta = shape.metadata
+    pattern = meta["pattern"]  # shown anchored, as validation errors show patterns
+    pattern = pattern if pattern.startswith("^") else "^" + pattern
+    pattern = pattern if pattern.endswith("$") else pattern + "$"
+    return re.compile(pattern), int(meta["min"]), int(meta["max"])
+
+
+@functools.cache
+def _instance_types() -> frozenset[str]:
+    shape = interception._service_model().shape_for("EC2InstanceType")
+    return frozenset(shape.enum)
+
+
+def _state_at_end(backend: Backend) -> _Ended:
+    """Copies of what a stopped handle still shows; called with the backend's lock held."""
+    return _Ended(
+        list(backend.events),
+        list(backend.transitions),
+        list(backend.calls),
+        backend.faults.faults(),
     )
 
 

@@ -124,7 +124,8 @@ def test_inactive_handle_says_so(gamelift: Any) -> None:
     with pytest.raises(PlacementMockError) as excinfo:
         _ = mock.events
     assert str(excinfo.value) == (
-        "This mock is not active: use it as a decorator or context manager, or call start()."
+        "This mock has not been started. Steer and inspect it while it is active: inside the "
+        "function or class it decorates, inside its with block, or after start()."
     )
 
 

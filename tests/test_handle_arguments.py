@@ -100,9 +100,12 @@ def test_locations_given_as_a_list_say_they_map_location_to_capacity(mock: Place
 def test_a_location_that_cannot_be_in_an_arn_is_refused(mock: PlacementMock) -> None:
     with pytest.raises(ValueError) as excinfo:
         mock.add_fleet("us west 2")
-    assert str(excinfo.value) == (
-        "region must be an AWS Region or location name such as 'us-west-2'; got 'us west 2'."
+    assert str(excinfo.value).startswith(
+        "'us west 2' is neither a Region GameLift is offered in nor a custom location"
     )
+    with pytest.raises(ValueError) as excinfo:
+        mock.add_fleet(REGION, locations={7: 1})  # type: ignore[dict-item]
+    assert str(excinfo.value) == "Locations are Region names such as 'us-west-2'; got 7."
 
 
 def test_a_positional_account_id_says_account_id_is_keyword_only() -> None:

@@ -100,11 +100,11 @@ def test_unimplemented_operation_is_named_and_never_sent(mock: PlacementMock) ->
     recorder = SendRecorder()
     client.meta.events.register("before-send.gamelift", recorder)
     with pytest.raises(UnimplementedOperationError) as excinfo:
-        client.list_fleets()
-    assert excinfo.value.operation == "ListFleets"
+        client.list_builds()
+    assert excinfo.value.operation == "ListBuilds"
     message = str(excinfo.value)
     assert message.startswith(
-        "gl_placement_mock does not implement GameLift operation 'ListFleets'; the request was "
+        "gl_placement_mock does not implement GameLift operation 'ListBuilds'; the request was "
         "not sent anywhere. Implemented operations: "
     )
     assert "StartGameSessionPlacement" in message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Mapping, Optional
 
 if TYPE_CHECKING:
     from .fleets import Alias, Fleet
@@ -48,6 +48,11 @@ class Accounts:
 
     def __init__(self) -> None:
         self.accounts: dict[str, AccountState] = {}
+        # Region -> partition, given by the layer that knows botocore; unlisted Regions: "aws".
+        self.partitions: Mapping[str, str] = {}
+
+    def partition(self, region: str) -> str:
+        return self.partitions.get(region, "aws")
 
     def account(self, account_id: str) -> AccountState:
         state = self.accounts.get(account_id)
@@ -74,6 +79,9 @@ class Accounts:
         last_segment: str,
         players: list[tuple[str, Optional[str]]],
     ) -> GameSession:
+        raise NotImplementedError  # SessionStore
+
+    def id_string_held(self, account_id: str, fleet: Fleet, id_string: str, at: float) -> bool:
         raise NotImplementedError  # SessionStore
 
     def retry_pending(self, account_id: str, at: float, reason: str) -> None:

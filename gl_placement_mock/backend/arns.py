@@ -23,24 +23,30 @@ def random_uuid() -> str:
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
-def queue_arn(region: str, account: str, name: str) -> str:
-    return f"arn:aws:gamelift:{region}:{account}:gamesessionqueue/{name}"
+# ARNs start with the partition of their Region (``aws``, ``aws-cn``, ...); the caller says which.
 
 
-def fleet_arn(region: str, account: str, fleet_id: str) -> str:
-    return f"arn:aws:gamelift:{region}:{account}:fleet/{fleet_id}"
+def queue_arn(region: str, account: str, name: str, partition: str = "aws") -> str:
+    return f"arn:{partition}:gamelift:{region}:{account}:gamesessionqueue/{name}"
 
 
-def alias_arn(region: str, alias_id: str) -> str:
-    return f"arn:aws:gamelift:{region}::alias/{alias_id}"
+def fleet_arn(region: str, account: str, fleet_id: str, partition: str = "aws") -> str:
+    return f"arn:{partition}:gamelift:{region}:{account}:fleet/{fleet_id}"
 
 
-def game_session_arn(home_region: str, fleet_id: str, location: str, placement_id: str) -> str:
+def alias_arn(region: str, alias_id: str, partition: str = "aws") -> str:
+    return f"arn:{partition}:gamelift:{region}::alias/{alias_id}"
+
+
+def game_session_arn(
+    home_region: str, fleet_id: str, location: str, placement_id: str, partition: str = "aws"
+) -> str:
     """The ARN that is also the GameSessionId; its last segment is the PlacementId.
 
-    A session in one of the fleet's remote locations carries that location before it."""
+    A session in one of the fleet's remote locations (or custom locations) carries that
+    location before it."""
     middle = "" if location == home_region else f"/{location}"
-    return f"arn:aws:gamelift:{home_region}::gamesession/{fleet_id}{middle}/{placement_id}"
+    return f"arn:{partition}:gamelift:{home_region}::gamesession/{fleet_id}{middle}/{placement_id}"
 
 
 def new_fleet_id() -> str:

@@ -33,8 +33,10 @@ def placement_event(placement: Placement) -> dict[str, Any]:
     if placement.status == FULFILLED and session is not None:
         detail["port"] = str(session.port)
         detail["gameSessionArn"] = session.game_session_id
-        detail["ipAddress"] = session.ip_address
-        detail["dnsName"] = session.dns_name
+        if session.ip_address is not None:
+            detail["ipAddress"] = session.ip_address
+        if session.dns_name is not None:
+            detail["dnsName"] = session.dns_name
         detail["gameSessionRegion"] = session.location
         detail["placedPlayerSessions"] = [
             {"playerId": player, "playerSessionId": psess}

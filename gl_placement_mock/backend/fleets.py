@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Mapping, NamedTuple, Optional
 
 from . import arns, clock
 from .accounts import Accounts, AccountState
-from .errors import not_found
+from .errors import GameLiftError, not_found
+
+ACTIVE = "ACTIVE"
+SIMPLE = "SIMPLE"
+TERMINAL = "TERMINAL"
+EC2 = "EC2"
+ANYWHERE = "ANYWHERE"
+CUSTOM_PREFIX = "custom-"
+DEFAULT_INSTANCE_TYPE = "c5.large"
+
+
+class FleetSettings(NamedTuple):
+    """What a declared fleet says about itself in DescribeFleetAttributes."""
+
+    name: Optional[str] = None
+    instance_type: str = DEFAULT_INSTANCE_TYPE
+    compute_type: str = EC2
+    tls: bool = False
+    # A custom location's declared host: (IP address or None, DNS name or None).
+    hosts: Mapping[str, tuple[Optional[str], Optional[str]]] = {}
 
 
 class FleetLocation:
-    """One location of a fleet: free game server processes (None: unlimited) and cost."""
+    """One location of a fleet: free game server processes (None: unlimited) and cost; a
+    custom location also has the host address the test declared for it (or none)."""
 
-    __slots__ = ("capacity", "cost", "location", "used")
+    __slots__ = ("capacity", "cost", "dns_name", "ip_address", "location", "used")
 
     def __init__(self, location: str, capacity: Optional[int], cost: float) -> None:
         self.location = location
         self.capacity = capacity
         self.used = 0
         self.cost = cost
+        self.ip_address: Optional[str] = None
+        self.dns_name: Optional[str] = None
+
+    @property
+    def custom(self) -> bool:
+        return self.location.startswith(CUSTOM_PREFIX)
 
     def has_room(self) -> bool:
         return self.capacity is None or self.used < self.capacity
@@ -31,7 +57,16 @@ class FleetLocation:
 class Fleet:
     """A fleet: a home Region, optional extra locations, capacity and cost in each."""
 
-    __slots__ = ("arn", "fleet_id", "home_region", "implicit", "locations")
+    __slots__ = (
+        "arn",
+        "created",
+        "fleet_id",
+        "home_region",
+        "implicit",
+        "locations",
+        "settings",
+        "tags",
+    )
 
     def __init__(self, fleet_id: str, arn: str, home_region: str, implicit: bool = False) -> None:
         self.fleet_id = fleet_id
@@ -39,24 +74,50 @@ class Fleet:
         self.home_region = home_region
         self.locations: dict[str, FleetLocation] = {}
         self.implicit = implicit
+        self.settings = FleetSettings()
+        self.created = clock.now()
+        self.tags: list[dict[str, Any]] = []
 
     def __repr__(self) -> str:
         return f"<Fleet {self.fleet_id} home={self.home_region} locations={list(self.locations)}>"
 
 
 class Alias:
-    """An alias that routes to a fleet."""
+    """An alias: SIMPLE, routing to a fleet, or TERMINAL, answering with its message."""
 
-    __slots__ = ("alias_id", "arn", "fleet", "region")
+    __slots__ = ("alias_id", "arn", "created", "fleet", "message", "name", "region", "tags")
 
-    def __init__(self, alias_id: str, arn: str, region: str, fleet: Fleet) -> None:
+    def __init__(
+        self,
+        alias_id: str,
+        arn: str,
+        region: str,
+        fleet: Optional[Fleet],
+        message: Optional[str] = None,
+    ) -> None:
         self.alias_id = alias_id
         self.arn = arn
         self.region = region
-        self.fleet = fleet
+        self.fleet = fleet  # None for a TERMINAL alias
+        self.message = message
+        self.name = alias_id
+        self.created = clock.now()
+        self.tags: list[dict[str, Any]] = []
+
+    @property
+    def routing_type(self) -> str:
+        return SIMPLE if self.fleet is not None else TERMINAL
+
+    def routed_fleet(self) -> Fleet:
+        """The fleet a request through this alias goes to; a TERMINAL alias refuses with its
+        message (TerminalRoutingStrategyException)."""
+        if self.fleet is None:
+            raise GameLiftError("TerminalRoutingStrategyException", self.message or "")
+        return self.fleet
 
     def __repr__(self) -> str:
-        return f"<Alias {self.alias_id} -> {self.fleet.fleet_id}>"
+        target = self.fleet.fleet_id if self.fleet is not None else TERMINAL
+        return f"<Alias {self.alias_id} -> {target}>"
 
 
 class FleetStore(Accounts):
@@ -68,13 +129,14 @@ class FleetStore(Accounts):
         home_region: str,
         locations: dict[str, tuple[Optional[int], float]],
         fleet_id: Optional[str],
+        settings: Optional[FleetSettings] = None,
     ) -> Fleet:
         account = self.account(account_id)
         fleet_id = fleet_id or arns.new_fleet_id()
         existing = account.fleets.get(fleet_id)
         if existing is not None and not existing.implicit:
             raise ValueError(f"Fleet '{fleet_id}' is already declared.")
-        arn = arns.fleet_arn(home_region, account_id, fleet_id)
+        arn = arns.fleet_arn(home_region, account_id, fleet_id, self.partition(home_region))
         if existing is None:
             fleet = account.fleets[fleet_id] = Fleet(fleet_id, arn, home_region)
         else:
@@ -82,20 +144,38 @@ class FleetStore(Accounts):
             # sessions and aliases that refer to it keep doing so, and keep its slots' use.
             fleet = existing
             fleet.arn, fleet.home_region, fleet.implicit = arn, home_region, False
+            fleet.created = clock.now()
+        fleet.settings = settings or FleetSettings()
         used = {location: slot.used for location, slot in fleet.locations.items()}
         fleet.locations = {}
         for location, (capacity, cost) in locations.items():
             slot = fleet.locations[location] = FleetLocation(location, capacity, cost)
             slot.used = used.get(location, 0)
+            slot.ip_address, slot.dns_name = fleet.settings.hosts.get(location, (None, None))
         self.retry_pending(account_id, clock.now(), "fleet added")
         return fleet
 
-    def add_alias(self, account_id: str, fleet: Fleet, alias_id: Optional[str]) -> Alias:
+    def add_alias(
+        self,
+        account_id: str,
+        fleet: Optional[Fleet],
+        alias_id: Optional[str],
+        name: Optional[str] = None,
+        region: Optional[str] = None,
+        message: Optional[str] = None,
+    ) -> Alias:
+        """An alias routing to ``fleet`` (SIMPLE, in its home Region), or with no fleet a
+        TERMINAL alias in ``region`` answering with ``message``."""
         account = self.account(account_id)
         alias_id = alias_id or arns.new_alias_id()
-        alias = Alias(
-            alias_id, arns.alias_arn(fleet.home_region, alias_id), fleet.home_region, fleet
-        )
+        if fleet is not None:
+            region = fleet.home_region
+        if region is None:
+            raise ValueError("A TERMINAL alias needs a Region.")
+        arn = arns.alias_arn(region, alias_id, self.partition(region))
+        alias = Alias(alias_id, arn, region, fleet, message)
+        if name is not None:
+            alias.name = name
         account.aliases[alias_id] = alias
         return alias
 
@@ -107,10 +187,45 @@ class FleetStore(Accounts):
 
     def fleet_by_ref(self, account_id: str, region: str, fleet_ref: str) -> Fleet:
         """A fleet homed in ``region``, by id or ARN."""
-        fleet = self.account(account_id).fleets.get(fleet_ref.rsplit("/", 1)[-1])
-        if fleet is None or fleet.home_region != region:
+        fleet = self.find_fleet(account_id, region, fleet_ref)
+        if fleet is None:
             raise not_found(f"Fleet '{fleet_ref}' does not exist.")
         return fleet
+
+    def find_fleet(self, account_id: str, region: str, fleet_ref: str) -> Optional[Fleet]:
+        """A fleet homed in ``region`` by id or ARN (an ARN must be the fleet's own), or None."""
+        fleet = self.account(account_id).fleets.get(fleet_ref.rsplit("/", 1)[-1])
+        if fleet is None or fleet.home_region != region:
+            return None
+        if fleet_ref.startswith("arn:") and fleet_ref != fleet.arn:
+            return None
+        return fleet
+
+    def declared_fleets(self, account_id: str, region: str) -> list[Fleet]:
+        """The fleets a test declared that are homed in ``region``, in declaration order."""
+        return [
+            fleet
+            for fleet in self.account(account_id).fleets.values()
+            if fleet.home_region == region and not fleet.implicit
+        ]
+
+    def tagged_resource(self, account_id: str, region: str, arn: str) -> Optional[Any]:
+        """The queue, declared fleet or alias whose ARN is ``arn`` in ``region``, or None."""
+        account = self.account(account_id)
+        for queue in account.region(region).queues.values():
+            if queue.arn == arn:
+                return queue
+        kind, _, resource_id = arn.rpartition(":")[2].partition("/")
+        found: Optional[Any] = None
+        if kind == "fleet":
+            found = account.fleets.get(resource_id)
+            if found is not None and found.implicit:
+                found = None
+        elif kind == "alias":
+            found = account.aliases.get(resource_id)
+        if found is None or found.arn != arn or arn.split(":")[3] != region:
+            return None
+        return found
 
     def alias_by_ref(self, account_id: str, region: str, alias_ref: str) -> Alias:
         alias = self.account(account_id).aliases.get(alias_ref.rsplit("/", 1)[-1])
@@ -130,7 +245,8 @@ class FleetStore(Accounts):
         if destination.kind == "alias":
             alias = account.aliases.get(destination.resource_id)
             if alias is not None:
-                return alias.fleet, alias.alias_id
+                # A TERMINAL alias routes to no fleet: it offers placements no location.
+                return None if alias.fleet is None else (alias.fleet, alias.alias_id)
             fleet_id = arns.implicit_fleet_id(arn)
             alias_id: Optional[str] = destination.resource_id
         else:
@@ -140,7 +256,12 @@ class FleetStore(Accounts):
         if fleet is None:
             fleet = Fleet(
                 fleet_id,
-                arns.fleet_arn(destination.region, account.account_id, fleet_id),
+                arns.fleet_arn(
+                    destination.region,
+                    account.account_id,
+                    fleet_id,
+                    self.partition(destination.region),
+                ),
                 destination.region,
                 implicit=True,
             )

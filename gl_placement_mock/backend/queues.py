@@ -88,7 +88,8 @@ class QueueStore(Accounts):
         queues = self.account(account_id).region(region).queues
         if name in queues:
             raise invalid_request(f"Game session queue '{name}' already exists.")
-        queue = Queue(name, arns.queue_arn(region, account_id, name), region, account_id)
+        arn = arns.queue_arn(region, account_id, name, self.partition(region))
+        queue = Queue(name, arn, region, account_id)
         _configure_queue(queue, params)
         queue.tags = [dict(tag) for tag in params.get("Tags") or ()]
         queues[name] = queue

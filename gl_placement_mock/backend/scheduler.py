@@ -62,6 +62,14 @@ class PlacementScheduler(Accounts):
                 placement.eligible = placement.eligible or due >= placement.eligible_from
                 self._attempt(placement, due)
 
+    def next_due(self) -> Optional[float]:
+        """When the earliest scheduled change falls due (it may have become moot since), or
+        None; safe to call without the lock."""
+        try:
+            return self._heap[0][0]
+        except IndexError:
+            return None
+
     def _schedule(self, due: float, kind: int, placement: Placement) -> None:
         heapq.heappush(self._heap, (due, next(self._seq), kind, placement))
 
@@ -171,8 +179,14 @@ class PlacementScheduler(Accounts):
             return self.resolve_destination(account, arn)
 
         for candidate in engine.ranked(placement.queue, placement, at, resolve):
-            if candidate.fleet.locations[candidate.location].has_room():
-                return candidate
+            if not candidate.fleet.locations[candidate.location].has_room():
+                continue
+            # Game session ids are unique: while a game session of this fleet holds the
+            # placement id as its id string (CreateGameSession's IdempotencyToken), the fleet
+            # cannot host the placement's game session, which would take the same ARN.
+            if self.id_string_held(placement.account, candidate.fleet, placement.placement_id, at):
+                continue
+            return candidate
         return None
 
     def _fulfil(

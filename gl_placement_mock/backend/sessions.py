@@ -8,7 +8,7 @@ from typing import Any, Optional
 from . import arns, clock
 from .accounts import Accounts
 from .errors import GameLiftError, invalid_request, not_found
-from .fleets import Fleet
+from .fleets import ANYWHERE, Fleet
 
 ACTIVE = "ACTIVE"
 ACTIVATING = "ACTIVATING"
@@ -63,7 +63,7 @@ class GameSession:
         fleet: Fleet,
         location: str,
         created: float,
-        endpoint: tuple[str, str, int],
+        endpoint: tuple[Optional[str], Optional[str], int],
     ) -> None:
         self.game_session_id = game_session_id
         self.fleet = fleet
@@ -154,15 +154,18 @@ class SessionStore(Accounts):
         """Open a game session in ``location`` of ``fleet``, taking one of its slots, with a
         reserved player session for each (player id, player data). ``last_segment`` ends the
         game session ARN (a placement's id)."""
-        n = next(self._endpoints)
-        ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
-        compute = "compute-1" if location == "us-east-1" else f"{location}.compute"
-        dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"
-        port = 1026 + n % 58975
+        stale = self._id_strings.get((account_id, fleet.fleet_id, last_segment))
+        if stale is not None:  # its retention is over (callers check): forget it
+            self._forget(account_id, stale)
+        endpoint = self._endpoint(fleet, location)
         session_id = arns.game_session_arn(
-            fleet.home_region, fleet.fleet_id, location, last_segment
+            fleet.home_region,
+            fleet.fleet_id,
+            location,
+            last_segment,
+            self.partition(fleet.home_region),
         )
-        session = GameSession(session_id, fleet, location, at, (ip, dns, port))
+        session = GameSession(session_id, fleet, location, at, endpoint)
         fleet.locations[location].used += 1
         home = self.account(account_id).region(fleet.home_region)
         home.game_sessions[session_id] = session
@@ -177,14 +180,19 @@ class SessionStore(Accounts):
         session in one of its free slots, or the one an earlier request with the same
         IdempotencyToken created."""
         at = clock.now()
+        if fleet.settings.compute_type == ANYWHERE and params.get("Location") is None:
+            # "When using an Anywhere fleet, this parameter is required and must be set to the
+            # Anywhere fleet's custom location." (CreateGameSession, Location)
+            raise invalid_request(
+                f"Fleet '{fleet.fleet_id}' is an Anywhere fleet: Location is required and must "
+                "be one of its custom locations."
+            )
         token = params.get("IdempotencyToken")
         id_string = token if token is not None else params.get("GameSessionId")
         existing = None
         if id_string is not None:
-            existing = self._id_strings.get((account_id, fleet.fleet_id, id_string))
-        if existing is not None and (
-            existing.terminated is None or at < existing.terminated + RETENTION_SECONDS
-        ):
+            existing = self._held_id_string(account_id, fleet, id_string, at)
+        if existing is not None:
             if token is not None:
                 return existing
             raise GameLiftError(
@@ -213,8 +221,6 @@ class SessionStore(Accounts):
                 f"Fleet '{fleet.fleet_id}' has no available game server process in "
                 f"'{location}' to host a new game session.",
             )
-        if existing is not None:  # its retention is over: the id string is free again
-            self._forget(account_id, existing)
         if creator is not None:
             self._creators[(account_id, creator)] = at
         last_segment = id_string if id_string is not None else f"gsess-{arns.random_uuid()}"
@@ -226,6 +232,23 @@ class SessionStore(Accounts):
         session.creator_id = creator
         session.alias_id = alias_id
         return session
+
+    def _held_id_string(
+        self, account_id: str, fleet: Fleet, id_string: str, at: float
+    ) -> Optional[GameSession]:
+        """The game session of ``fleet`` whose ARN ends with ``id_string``, while it is live or
+        retained (30 days after it ended), or None."""
+        existing = self._id_strings.get((account_id, fleet.fleet_id, id_string))
+        if existing is None:
+            return None
+        if existing.terminated is not None and at >= existing.terminated + RETENTION_SECONDS:
+            return None  # the id string is free again; the record goes when it is reused
+        return existing
+
+    def id_string_held(self, account_id: str, fleet: Fleet, id_string: str, at: float) -> bool:
+        """Whether a game session of ``fleet`` holds ``id_string`` (as its idempotency token or
+        game session id) at ``at``: then no placement with that id may open one there."""
+        return self._held_id_string(account_id, fleet, id_string, at) is not None
 
     def _forget(self, account_id: str, session: GameSession) -> None:
         """Delete a game session record whose retention is over, with its player sessions."""
@@ -271,6 +294,24 @@ class SessionStore(Accounts):
         if params.get("ProtectionPolicy") is not None:
             session.protection_policy = params["ProtectionPolicy"]
         return session
+
+    def _endpoint(self, fleet: Fleet, location: str) -> tuple[Optional[str], Optional[str], int]:
+        """(IP address, DNS name, port) of a new game session. A custom location (GameLift
+        Anywhere) has the host the test declared for it, or none; an EC2 location gets an
+        address from the documentation ranges and its EC2 DNS name, or with TLS certificates
+        a name of the form ``<unique id>.<region>.amazongamelift.com``."""
+        n = next(self._endpoints)
+        port = 1026 + n % 58975
+        slot = fleet.locations[location]
+        if slot.custom:
+            return slot.ip_address, slot.dns_name, port
+        ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
+        if fleet.settings.tls:
+            dns = f"{arns.random_uuid().replace('-', '')[:20]}.{location}.amazongamelift.com"
+        else:
+            compute = "compute-1" if location == "us-east-1" else f"{location}.compute"
+            dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"
+        return ip, dns, port
 
     @staticmethod
     def _seat(

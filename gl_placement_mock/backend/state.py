@@ -32,6 +32,9 @@ class Backend(QueueStore, FleetStore, SessionStore, PlacementScheduler):
         self.lock = threading.RLock()
         self.subscribers: list[EventCallback] = []
         self.faults = FaultPlan()
+        # Every call answered, oldest first, as noted by ``gl_placement_mock.calls.record``:
+        # kept here so nested activations share them; the backend itself never reads them.
+        self.calls: list[Any] = []
 
     def run(self, action: Callable[[], Any]) -> Any:
         """Run ``action`` under the lock after bringing time up to date; then hand the events it

@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping, Optional
 from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
-from . import game_sessions, placements, queues, sessions
+from . import fleets, game_sessions, placements, queues, search, sessions, tags
 from .context import Call
 from .validation import compile_input, compile_normaliser, compile_pruner, format_errors
 
@@ -32,6 +32,18 @@ OPERATIONS: dict[str, Operation] = {
     "CreateGameSession": game_sessions.create_game_session,
     "UpdateGameSession": game_sessions.update_game_session,
     "TerminateGameSession": game_sessions.terminate_game_session,
+    "SearchGameSessions": search.search_game_sessions,
+    "ListFleets": fleets.list_fleets,
+    "DescribeFleetAttributes": fleets.describe_fleet_attributes,
+    "DescribeFleetCapacity": fleets.describe_fleet_capacity,
+    "DescribeFleetLocationAttributes": fleets.describe_fleet_location_attributes,
+    "DescribeFleetLocationCapacity": fleets.describe_fleet_location_capacity,
+    "DescribeAlias": fleets.describe_alias,
+    "ListAliases": fleets.list_aliases,
+    "ResolveAlias": fleets.resolve_alias,
+    "TagResource": tags.tag_resource,
+    "UntagResource": tags.untag_resource,
+    "ListTagsForResource": tags.list_tags_for_resource,
 }
 
 _validators: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {}

@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 from ..backend import clock
 from ..backend.errors import GameLiftError, invalid_request
+from ..backend.fleets import ANYWHERE
 from ..backend.sessions import ACTIVATING, ACTIVE, TERMINATING
 from .context import Call
 from .responses import game_session_view
@@ -29,7 +30,7 @@ def create_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         fleet = backend.fleet_by_ref(account, region, fleet_ref)
     else:
         alias = backend.alias_by_ref(account, region, str(alias_ref))
-        fleet, alias_id = alias.fleet, alias.alias_id
+        fleet, alias_id = alias.routed_fleet(), alias.alias_id
     session = backend.create_game_session(account, fleet, alias_id, params)
     return {"GameSession": game_session_view(session, clock.now())}
 
@@ -44,6 +45,18 @@ def update_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 def terminate_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
     session = backend.game_session(account, region, params["GameSessionId"])
+    if params["TerminationMode"] == "FORCE_TERMINATE" and (
+        session.fleet.settings.compute_type == ANYWHERE
+    ):
+        # "This method is not available for game sessions that are running on Anywhere fleets
+        # unless the fleet is deployed with the Amazon GameLift Servers Agent. In this scenario,
+        # a force terminate request results in an invalid or bad request exception." The mock's
+        # Anywhere fleets run no Agent.
+        raise invalid_request(
+            "FORCE_TERMINATE is not available for game sessions on Anywhere fleet "
+            f"'{session.fleet.fleet_id}', which is not deployed with the Amazon GameLift "
+            "Servers Agent; use TRIGGER_ON_PROCESS_TERMINATE."
+        )
     if session.status not in (ACTIVE, ACTIVATING):
         raise GameLiftError(
             "InvalidGameSessionStatusException",

@@ -99,14 +99,22 @@ def placement_view(placement: Placement) -> dict[str, Any]:
         view["GameSessionId"] = session.game_session_id
         view["GameSessionArn"] = session.game_session_id
         view["GameSessionRegion"] = session.location
-        view["IpAddress"] = session.ip_address
-        view["DnsName"] = session.dns_name
+        _add_address(view, session)
         view["Port"] = session.port
         view["PlacedPlayerSessions"] = [
             {"PlayerId": player, "PlayerSessionId": psess}
             for player, psess in placement.placed_sessions
         ]
     return view
+
+
+def _add_address(view: dict[str, Any], session: GameSession) -> None:
+    """IpAddress and DnsName, each when the session has one (a host in a custom location may
+    have declared neither)."""
+    if session.ip_address is not None:
+        view["IpAddress"] = session.ip_address
+    if session.dns_name is not None:
+        view["DnsName"] = session.dns_name
 
 
 def queue_view(queue: Queue) -> dict[str, Any]:
@@ -147,12 +155,11 @@ def game_session_view(session: GameSession, now: float) -> dict[str, Any]:
         "MaximumPlayerSessionCount": session.max_players,
         "Status": session.status,
         "GameProperties": [dict(p) for p in session.properties],
-        "IpAddress": session.ip_address,
-        "DnsName": session.dns_name,
         "Port": session.port,
         "PlayerSessionCreationPolicy": session.player_session_creation_policy,
         "Location": session.location,
     }
+    _add_address(view, session)
     if session.name is not None:
         view["Name"] = session.name
     if session.terminated is not None:
@@ -176,10 +183,9 @@ def player_session_view(player_session: PlayerSession, now: float) -> dict[str, 
         "FleetArn": session.fleet.arn,
         "CreationTime": timestamp(player_session.created),
         "Status": player_session.current_status(now),
-        "IpAddress": session.ip_address,
-        "DnsName": session.dns_name,
         "Port": session.port,
     }
+    _add_address(view, session)
     if player_session.terminated is not None:
         view["TerminationTime"] = timestamp(player_session.terminated)
     if player_session.player_data is not None:
@@ -232,3 +238,13 @@ def _token_start(token: str, listing: str) -> int:
             if start >= 0 and hmac.compare_digest(signature, expected):
                 return start
     raise invalid_request(f"Invalid NextToken: '{token}'.")
+
+
+def page(params: dict[str, Any], key: str, items: Sequence[Any]) -> dict[str, Any]:
+    """The response holding one page of ``items`` under ``key``, by the request's ``Limit``
+    and ``NextToken``, with the ``NextToken`` for the rest when there is more."""
+    found, token = paginate(items, params.get("Limit"), params.get("NextToken"), key)
+    response: dict[str, Any] = {key: list(found)}
+    if token is not None:
+        response["NextToken"] = token
+    return response

@@ -9,7 +9,8 @@ from ..backend import clock
 from ..backend.errors import invalid_request, not_found
 from ..backend.sessions import GAME_SESSION_STATUSES, PLAYER_SESSION_STATUSES, GameSession
 from .context import Call
-from .responses import game_session_view, paginate, player_session_view
+from .responses import game_session_view, player_session_view
+from .responses import page as _page
 
 
 def _status_filter(value: Any, allowed: tuple[str, ...], name: str) -> Any:
@@ -28,7 +29,7 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     elif params.get("AliasId") is not None:
-        fleet = backend.alias_by_ref(account, region, params["AliasId"]).fleet
+        fleet = backend.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     else:
@@ -39,14 +40,6 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
         for s in sessions
         if (location is None or s.location == location) and (status is None or s.status == status)
     ]
-
-
-def _page(params: dict[str, Any], key: str, items: list[Any]) -> dict[str, Any]:
-    page, token = paginate(items, params.get("Limit"), params.get("NextToken"), key)
-    response: dict[str, Any] = {key: list(page)}
-    if token is not None:
-        response["NextToken"] = token
-    return response
 
 
 def describe_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:

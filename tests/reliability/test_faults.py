@@ -170,13 +170,15 @@ def test_faults_are_consulted_in_the_order_they_were_added(
 def test_star_fails_every_implemented_operation_but_not_unimplemented_ones(
     gamelift: Any, mock: PlacementMock
 ) -> None:
-    mock.inject_fault("*", "UnauthorizedException")
-    with pytest.raises(gamelift.exceptions.UnauthorizedException):
+    mock.inject_fault("*", "InternalServiceException")
+    with pytest.raises(gamelift.exceptions.InternalServiceException):
         gamelift.create_game_session_queue(Name="q")
-    with pytest.raises(gamelift.exceptions.UnauthorizedException):
+    with pytest.raises(gamelift.exceptions.InternalServiceException):
         gamelift.describe_player_sessions(PlayerId="player-1")
-    with pytest.raises(UnimplementedOperationError):
+    with pytest.raises(gamelift.exceptions.InternalServiceException):
         gamelift.list_fleets()
+    with pytest.raises(UnimplementedOperationError):
+        gamelift.list_builds()
     mock.clear_faults()
     assert mock.faults == []
     assert gamelift.create_game_session_queue(Name="q")["GameSessionQueue"]["Name"] == "q"
@@ -288,9 +290,9 @@ def test_injected_fault_repr(mock: PlacementMock) -> None:
     ("args", "kwargs", "message"),
     [
         (
-            ("ListFleets",),
+            ("ListBuilds",),
             {},
-            "Cannot inject faults into 'ListFleets': name an operation the mock implements "
+            "Cannot inject faults into 'ListBuilds': name an operation the mock implements "
             f"({', '.join(sorted(OPERATIONS))}) or '*' for all of them.",
         ),
         (
@@ -305,8 +307,8 @@ def test_injected_fault_repr(mock: PlacementMock) -> None:
             ("*", "GameSessionFullException"),
             {},
             "* cannot answer with 'GameSessionFullException'; choose one of: InternalFailure, "
-            "InternalServiceException, InvalidRequestException, NotFoundException, "
-            "ServiceUnavailable, ThrottlingException, UnauthorizedException.",
+            "InternalServiceException, InvalidRequestException, ServiceUnavailable, "
+            "ThrottlingException.",
         ),
         (
             ("StartGameSessionPlacement", "ValidationException"),

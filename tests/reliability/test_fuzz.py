@@ -175,18 +175,19 @@ def mock_logs() -> Iterator[Records]:
     logger.setLevel(level)
 
 
-def _objects(value: Any, seen: set[int]) -> Iterator[Any]:
-    """Every object of this package reachable from ``value``."""
-    if id(value) in seen or isinstance(value, (str, bytes, int, float, type(None))):
+def _objects(value: Any, seen: set[int], depth: int = 0) -> Iterator[Any]:
+    """Every object of this package reachable from ``value``. (Plain data nested deeper than
+    the backend ever nests its objects, such as a recorded call's parameters, is not walked.)"""
+    if depth > 40 or id(value) in seen or isinstance(value, (str, bytes, int, float, type(None))):
         return
     seen.add(id(value))
     if isinstance(value, dict):
         for item in value.values():
-            yield from _objects(item, seen)
+            yield from _objects(item, seen, depth + 1)
         return
     if isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
-            yield from _objects(item, seen)
+            yield from _objects(item, seen, depth + 1)
         return
     if not type(value).__module__.startswith("gl_placement_mock"):
         return
@@ -194,7 +195,7 @@ def _objects(value: Any, seen: set[int]) -> Iterator[Any]:
     names = set(getattr(value, "__dict__", {}))
     names |= {n for cls in type(value).__mro__ for n in getattr(cls, "__slots__", ())}
     for name in names - {"lock", "_lock", "subscribers"}:
-        yield from _objects(getattr(value, name, None), seen)
+        yield from _objects(getattr(value, name, None), seen, depth + 1)
 
 
 def check_nothing_sensitive_shown(mock: PlacementMock, logs: Records) -> None:

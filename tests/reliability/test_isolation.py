@@ -216,7 +216,7 @@ def test_the_environment_is_never_modified(monkeypatch: pytest.MonkeyPatch) -> N
         with pytest.raises(ClientError):
             client.stop_game_session_placement(PlacementId="p-1")
         with pytest.raises(UnimplementedOperationError):
-            client.list_fleets()
+            client.list_builds()
         mock.timeline()
     monkeypatch.undo()
     assert tripwire.writes == []
@@ -267,7 +267,7 @@ def test_credentials_are_never_read_while_calls_are_answered() -> None:
         with pytest.raises(ClientError):
             client.describe_game_session_placement(PlacementId="missing")
         with pytest.raises(UnimplementedOperationError):
-            client.list_fleets()
+            client.list_builds()
     assert touched == []
 
 

@@ -82,7 +82,8 @@ def test_reprs_and_the_timeline_show_no_secret(gamelift: Any, mock: PlacementMoc
     objects = _everything(backend_of(mock), set())
     kinds = {type(o).__name__ for o in objects}
     assert {"Placement", "Queue", "GameSession", "PlayerSession", "Fleet"} <= kinds
-    for obj in [mock, *objects, *mock.transitions]:
+    assert len(mock.calls) == 9
+    for obj in [mock, *objects, *mock.transitions, *mock.calls]:
         assert SECRET not in repr(obj), f"{type(obj).__name__}: {obj!r}"
     timeline = mock.timeline()
     assert "fulfilled" in timeline

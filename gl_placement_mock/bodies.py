@@ -1,0 +1,63 @@
+"""The length of the JSON body GameLift would have sent for a response: its ``content-length``."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import datetime
+from typing import Any
+
+
+def java_double(value: float) -> str:
+    """How the service writes a timestamp (epoch seconds as a Java double): ``1.700000000123E9``
+    for ``1700000000.123``, ``1.7E9`` for ``1700000000.0``."""
+    text = repr(value)
+    if not 1e7 <= value < 1e16:
+        return text  # Java writes plain decimals below 10^7; epoch timestamps never are
+    whole, _, fraction = text.partition(".")
+    digits = (whole + fraction).rstrip("0")
+    return f"{digits[0]}.{digits[1:] or '0'}E{len(whole) - 1}"
+
+
+def timestamp_length(value: datetime) -> int:
+    """``len(java_double(epoch))`` for a millisecond timestamp, without converting it: between
+    2002 and 2285 the whole seconds have ten digits, so only the milliseconds matter."""
+    millis = (value.microsecond + 500) // 1000  # datetimes made from floats may be 1 µs short
+    if 0 < millis < 1000 and 2002 <= value.year <= 2285:
+        fraction = f"{millis:03d}".rstrip("0")
+        return 13 + len(fraction)  # d.ddddddddd + fraction + E9
+    return len(java_double(round(value.timestamp() * 1000) / 1000))
+
+
+_counted = threading.local()
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        _counted.extra += timestamp_length(value) - 1
+        return 0  # one character in the text; the difference is counted aside
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+_encoder = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=_default)
+_make = getattr(json.encoder, "c_make_encoder", None)
+if _make is not None:
+    # The C encoder, made once (json makes one per call); a call returns the text in pieces.
+    _chunks: Any = _make(
+        None, _default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+else:  # pragma: no cover - CPython always has the C encoder
+    _chunks = lambda value, _level: _encoder.iterencode(value)  # noqa: E731
+
+
+def body_length(parsed: dict[str, Any], status: int) -> int:
+    """Bytes in the body the service would send for ``parsed`` (the response without
+    ``ResponseMetadata``): compact JSON, UTF-8, timestamps as epoch seconds written as Java
+    doubles. An error's body is ``{"__type":"<code>","message":"<text>"}``."""
+    if status >= 300 and "Error" in parsed:
+        error = parsed["Error"]
+        parsed = {"__type": error["Code"], "message": error["Message"]}
+    _counted.extra = 0
+    text = "".join(_chunks(parsed, 0))
+    size = len(text) if text.isascii() else len(text.encode())
+    return size + int(_counted.extra)

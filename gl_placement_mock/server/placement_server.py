@@ -1,0 +1,162 @@
+"""``PlacementServer``: the mock served over HTTP from a background thread, with its own backend
+and a handle to steer it."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from typing import Any, Optional
+
+from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
+
+from ..backend.state import Backend
+from ..errors import PlacementMockError
+from ..mock import DEFAULT_ACCOUNT_ID, PlacementMock
+from .app import MAX_BODY_BYTES, make_app
+from .scheduler import Scheduler
+
+
+class ServerMock(PlacementMock):
+    """The handle of a :class:`PlacementServer`: the usual :class:`PlacementMock` methods, acting
+    on the server's state. It is active while the server runs; start and stop the server, not
+    the handle."""
+
+    def __init__(self, server: PlacementServer) -> None:
+        super().__init__(account_id=server.account_id)
+        self._server = server
+
+    def __repr__(self) -> str:
+        return f"<ServerMock account={self.account_id} {self._server.endpoint_url}>"
+
+    def start(self) -> PlacementMock:
+        raise PlacementMockError(
+            "A server's handle is active while its PlacementServer runs: start the server instead."
+        )
+
+    def stop(self) -> None:
+        raise PlacementMockError(
+            "A server's handle is active while its PlacementServer runs: stop the server instead."
+        )
+
+    def __call__(self, target: Any) -> Any:
+        raise TypeError("A server's handle cannot decorate; use mock_placement() for that.")
+
+    @property
+    def account_id(self) -> str:
+        """The server's account: every call to the server acts in it."""
+        return self._server.account_id
+
+    @property
+    def active(self) -> bool:
+        return self._server.running
+
+    def _backend(self) -> Backend:
+        return self._server.backend
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """Werkzeug's request handler without a log line per request."""
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        return None
+
+
+class PlacementServer:
+    """GameLift placement served over HTTP (AWS JSON 1.1) from a background thread::
+
+        with PlacementServer(port=0) as server:
+            client = boto3.client("gamelift", endpoint_url=server.endpoint_url, ...)
+
+    ``port=0`` picks a free port; ``server.endpoint_url`` says which. ``server.mock`` steers
+    and inspects the server's state like :class:`PlacementMock` does the in-process mock's;
+    the two never share state. Time is the wall clock, and a background scheduler applies
+    each change when it falls due. Requests may be signed with any credentials; the Region
+    comes from their SigV4 credential scope; every call acts in ``account_id``."""
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        max_body_bytes: int = MAX_BODY_BYTES,
+    ) -> None:
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
+            raise ValueError(f"port must be a whole number from 0 to 65535, got {port!r}.")
+        if not isinstance(max_body_bytes, int) or max_body_bytes < 1:
+            raise ValueError(
+                f"max_body_bytes must be a positive whole number, got {max_body_bytes!r}."
+            )
+        self.host = host
+        self.account_id = account_id
+        self.max_body_bytes = max_body_bytes
+        self.backend = Backend()
+        self.mock = ServerMock(self)  # checks account_id
+        self.scheduler = Scheduler(lambda: self.backend)
+        self._port = port
+        self._http: Optional[BaseWSGIServer] = None
+        self._thread: Optional[threading.Thread] = None
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        return f"<PlacementServer {self.endpoint_url} {state}>"
+
+    @property
+    def port(self) -> int:
+        """The port it listens on (the one picked, when created with ``port=0``)."""
+        return self._http.port if self._http is not None else self._port
+
+    @property
+    def endpoint_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def start(self) -> PlacementServer:
+        """Bind and serve from a background thread; returns at once, ready for requests."""
+        if self._http is not None:
+            raise PlacementMockError("This PlacementServer is already running.")
+        # Bound here rather than by Werkzeug, which prints and exits when the port is taken.
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as listening:
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listening.bind((self.host, self._port))
+            listening.listen(128)
+            self._http = ThreadedWSGIServer(
+                self.host, self._port, make_app(self), _QuietHandler, fd=listening.fileno()
+            )
+        self._port = self._http.port
+        self.scheduler.start()
+        self._thread = threading.Thread(
+            target=self._http.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name=f"gl_placement_mock server {self.endpoint_url}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket; state stays readable through ``mock``."""
+        http, thread = self._http, self._thread
+        if http is None or thread is None:
+            return
+        http.shutdown()
+        thread.join()
+        http.server_close()
+        self.scheduler.stop()
+        self._http = self._thread = None
+
+    def reset(self) -> None:
+        """Forget every queue, placement, fleet, event and fault: a fresh service."""
+        self.backend = Backend()
+        self.scheduler.poke()
+
+    def __enter__(self) -> PlacementServer:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()

@@ -1,0 +1,101 @@
+"""The AWS CLI against a served mock: its own commands, output and error reporting, and its
+own retries. Skipped when awscli is not installed (CI installs it and allows no skip)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gl_placement_mock.server import PlacementServer
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("awscli") is None, reason="awscli is not installed"
+)
+
+
+def aws(server: PlacementServer, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        "AWS_ACCESS_KEY_ID": "any-key",
+        "AWS_SECRET_ACCESS_KEY": "any-secret",
+        "AWS_DEFAULT_REGION": "us-west-2",
+        "AWS_CONFIG_FILE": str(tmp_path / "no-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-credentials"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_PAGER": "",
+        "HOME": str(tmp_path),
+        "PATH": "",
+    }
+    options = ["--endpoint-url", server.endpoint_url, "--output", "json"]
+    return subprocess.run(
+        [sys.executable, "-m", "awscli", "gamelift", *args, *options],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+
+
+def answer(result: subprocess.CompletedProcess[str]) -> Any:
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_aws_cli_creates_a_queue_and_starts_describes_and_stops_a_placement(
+    server: PlacementServer, tmp_path: Path
+) -> None:
+    queue = answer(aws(server, tmp_path, "create-game-session-queue", "--name", "q"))
+    assert queue["GameSessionQueue"]["GameSessionQueueArn"] == (
+        "arn:aws:gamelift:us-west-2:123456789012:gamesessionqueue/q"
+    )
+    started = answer(
+        aws(
+            server,
+            tmp_path,
+            "start-game-session-placement",
+            "--placement-id",
+            "p-1",
+            "--game-session-queue-name",
+            "q",
+            "--maximum-player-session-count",
+            "4",
+        )
+    )
+    assert started["GameSessionPlacement"]["Status"] == "PENDING"
+    described = answer(
+        aws(server, tmp_path, "describe-game-session-placement", "--placement-id", "p-1")
+    )
+    assert described["GameSessionPlacement"]["Status"] == "PENDING"
+    stopped = answer(aws(server, tmp_path, "stop-game-session-placement", "--placement-id", "p-1"))
+    assert stopped["GameSessionPlacement"]["Status"] == "CANCELLED"
+    assert [t.status for t in server.mock.transitions] == ["PENDING", "CANCELLED"]
+
+
+def test_the_aws_cli_reports_modelled_errors_as_its_own(
+    server: PlacementServer, tmp_path: Path
+) -> None:
+    missing = aws(server, tmp_path, "describe-game-session-placement", "--placement-id", "nope")
+    assert missing.returncode == 255
+    assert missing.stderr.strip() == (
+        "An error occurred (NotFoundException) when calling the DescribeGameSessionPlacement "
+        "operation: Game session placement 'nope' does not exist."
+    )
+    server.mock.inject_fault("CreateGameSessionQueue", "InvalidRequestException", count=1)
+    refused = aws(server, tmp_path, "create-game-session-queue", "--name", "q")
+    assert refused.returncode == 255
+    assert refused.stderr.strip() == (
+        "An error occurred (InvalidRequestException) when calling the CreateGameSessionQueue "
+        "operation: InvalidRequestException injected by gl_placement_mock."
+    )
+
+
+def test_the_aws_cli_retries_throttling_by_itself(server: PlacementServer, tmp_path: Path) -> None:
+    fault = server.mock.inject_fault("DescribeGameSessionQueues", count=2)
+    listed = answer(aws(server, tmp_path, "describe-game-session-queues"))
+    assert listed["GameSessionQueues"] == []
+    assert (fault.calls, fault.injected) == (2, 2)

@@ -1,0 +1,114 @@
+"""``ResponseMetadata.HTTPHeaders['content-length']``: the length of the JSON body the service
+would have sent, as every real response carries."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+import botocore.parsers
+import botocore.session
+import pytest
+from botocore.exceptions import ClientError
+from freezegun import freeze_time
+
+from gl_placement_mock import PlacementMock
+from gl_placement_mock.bodies import java_double
+
+T0 = datetime(2026, 3, 1, 12, 0, 0, 123000, tzinfo=timezone.utc)
+_MODEL = botocore.session.get_session().get_service_model("gamelift")
+
+
+def _length(response: dict[str, Any]) -> int:
+    return int(response["ResponseMetadata"]["HTTPHeaders"]["content-length"])
+
+
+def _parses_to(operation: str, body: str, response: dict[str, Any]) -> None:
+    """The body, parsed by botocore's own JSON parser, is the response the client returned."""
+    parser = botocore.parsers.create_parser("json")
+    parsed = parser.parse(
+        {"body": body.encode(), "headers": {}, "status_code": 200},
+        _MODEL.operation_model(operation).output_shape,
+    )
+    parsed.pop("ResponseMetadata", None)
+    expected = dict(response)
+    expected.pop("ResponseMetadata")
+    assert parsed == expected
+
+
+@freeze_time(T0)
+def test_content_length_is_the_length_of_the_service_s_json_body(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    mock.hold_placements()
+    gamelift.create_game_session_queue(Name="q")
+    gamelift.start_game_session_placement(
+        PlacementId="p-1", GameSessionQueueName="q", MaximumPlayerSessionCount=4
+    )
+    response = gamelift.describe_game_session_placement(PlacementId="p-1")
+    body = (
+        '{"GameSessionPlacement":{"PlacementId":"p-1","GameSessionQueueName":"q",'
+        '"Status":"PENDING","GameProperties":[],"MaximumPlayerSessionCount":4,'
+        '"PlayerLatencies":[],"StartTime":1.772366400123E9}}'
+    )
+    _parses_to("DescribeGameSessionPlacement", body, response)
+    assert _length(response) == len(body)
+
+
+@freeze_time(datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc))
+def test_whole_second_timestamps_are_written_short(gamelift: Any, mock: PlacementMock) -> None:
+    mock.hold_placements()
+    gamelift.create_game_session_queue(Name="q")
+    response = gamelift.start_game_session_placement(
+        PlacementId="p-1", GameSessionQueueName="q", MaximumPlayerSessionCount=4
+    )
+    body = (
+        '{"GameSessionPlacement":{"PlacementId":"p-1","GameSessionQueueName":"q",'
+        '"Status":"PENDING","GameProperties":[],"MaximumPlayerSessionCount":4,'
+        '"PlayerLatencies":[],"StartTime":1.7723664E9}}'
+    )
+    _parses_to("StartGameSessionPlacement", body, response)
+    assert _length(response) == len(body)
+
+
+def test_an_empty_result_is_an_empty_object(gamelift: Any, mock: PlacementMock) -> None:
+    gamelift.create_game_session_queue(Name="q")
+    assert _length(gamelift.delete_game_session_queue(Name="q")) == len("{}")
+
+
+def test_non_ascii_text_counts_in_utf8_bytes(gamelift: Any, mock: PlacementMock) -> None:
+    queue = gamelift.create_game_session_queue(Name="q")["GameSessionQueue"]
+    arn = queue["GameSessionQueueArn"]
+    gamelift.tag_resource(ResourceARN=arn, Tags=[{"Key": "städte", "Value": "東京"}])
+    response = gamelift.list_tags_for_resource(ResourceARN=arn)
+    body = '{"Tags":[{"Key":"städte","Value":"東京"}]}'
+    _parses_to("ListTagsForResource", body, response)
+    assert _length(response) == len(body.encode("utf-8")) == len(body) + 1 + 4
+
+
+def test_an_error_s_body_carries_its_type_and_message(gamelift: Any, mock: PlacementMock) -> None:
+    with pytest.raises(ClientError) as info:
+        gamelift.describe_game_session_placement(PlacementId="missing")
+    body = json.dumps(
+        {
+            "__type": "NotFoundException",
+            "message": "Game session placement 'missing' does not exist.",
+        },
+        separators=(",", ":"),
+    )
+    assert _length(info.value.response) == len(body)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1772366400.123, "1.772366400123E9"),
+        (1772366400.1, "1.7723664001E9"),
+        (1772366400.0, "1.7723664E9"),
+        (1000000000.0, "1.0E9"),
+        (12.5, "12.5"),
+    ],
+)
+def test_timestamps_are_written_as_java_doubles(value: float, text: str) -> None:
+    assert java_double(value) == text

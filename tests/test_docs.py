@@ -1,0 +1,301 @@
+"""Every Python code block in README.md and docs/ runs as written.
+
+Each page's ```python blocks run in order, in one shared namespace, in a fresh Python process
+whose cwd is the repository root and whose environment holds no AWS credentials. After each
+block, every top-level function the block defined whose name starts with ``test_`` is called:
+with no arguments, or with an active mock if its one parameter is named ``placement_mock``; a
+coroutine it returns is run with ``asyncio.run``. A block preceded by the line
+``<!-- docs: skip -->`` is a deliberate fragment and is not run. A block that imports an
+optional dependency that is not installed (aiobotocore, moto) is skipped; the page's other
+blocks still run, and the page is reported as skipped if none of them fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIP_MARKER = "<!-- docs: skip -->"
+# The extras that some examples need; without them the page is skipped, never failed.
+OPTIONAL_MODULES = ("aiobotocore", "moto")
+SKIPPED_EXIT = 3
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+
+class Block(NamedTuple):
+    """One fenced ```python block: the line of its first code line (1-based) and its code."""
+
+    line: int
+    code: str
+    skipped: bool
+
+
+def pages() -> list[Path]:
+    """README.md and every Markdown page under docs/, README first."""
+    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+
+def python_blocks(text: str) -> list[Block]:
+    """The fenced ```python blocks of a Markdown text, dedented to their fence's indent."""
+    blocks: list[Block] = []
+    lines = text.splitlines()
+    previous = ""  # the last non-blank line outside a block
+    i = 0
+    while i < len(lines):
+        opening = FENCE.match(lines[i])
+        if not opening:
+            if lines[i].strip():
+                previous = lines[i].strip()
+            i += 1
+            continue
+        indent, fence = opening["indent"], opening["fence"]
+        language = opening["info"].strip().split(" ")[0].lower()
+        body: list[str] = []
+        i += 1
+        while i < len(lines):
+            closing = FENCE.match(lines[i])
+            if closing and closing["fence"].startswith(fence) and not closing["info"].strip():
+                break
+            body.append(lines[i][len(indent) :] if lines[i].startswith(indent) else lines[i])
+            i += 1
+        first_line = i - len(body) + 1
+        if language == "python":
+            blocks.append(Block(first_line, "\n".join(body) + "\n", previous == SKIP_MARKER))
+        previous = ""
+        i += 1
+    return blocks
+
+
+# Runs in the fresh process: argv[1] is the page (relative to the cwd), argv[2] a JSON file
+# with its blocks. The code is compiled with the page as its file name and padded so that line
+# numbers are the page's own: a traceback points into the Markdown and shows its lines.
+RUNNER = r"""
+import asyncio, importlib.util, inspect, json, sys, traceback
+
+page, blocks = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
+optional = set(json.loads(sys.argv[3]))
+namespace = {"__name__": "__docs__"}
+
+
+def tests_defined(code):
+    import ast
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+    return [
+        node.name
+        for node in ast.parse(code).body
+        if isinstance(node, functions) and node.name.startswith("test_")
+    ]
+
+
+def call(function):
+    parameters = list(inspect.signature(function).parameters)
+    if parameters == []:
+        result = function()
+    elif parameters == ["placement_mock"]:
+        from gl_placement_mock import mock_placement
+        with mock_placement() as placement_mock:
+            result = function(placement_mock)
+            if inspect.iscoroutine(result):
+                result = asyncio.run(result)
+    else:
+        raise TypeError(
+            f"{function.__name__} takes {parameters}: a docs test takes no parameters "
+            "or only placement_mock"
+        )
+    if inspect.iscoroutine(result):
+        asyncio.run(result)
+
+
+skipped = []
+for line, code in blocks:
+    where = f"{page}, block at line {line}"
+    try:
+        exec(compile("\n" * (line - 1) + code, page, "exec"), namespace)
+        for name in tests_defined(code):
+            where = f"{page}, block at line {line}, {name}()"
+            call(namespace[name])
+    except ModuleNotFoundError as error:
+        top = (error.name or "").split(".")[0]
+        if top in optional and importlib.util.find_spec(top) is None:
+            skipped.append(f"{where} needs {top}, which is not installed")
+            continue
+        failed = traceback.format_exc()
+    except BaseException:
+        failed = traceback.format_exc()
+    else:
+        continue
+    note = "".join(f"(earlier, {s}.)\n" for s in skipped)
+    print(f"{where} failed:\n{failed}{note}", end="", file=sys.stderr)
+    sys.exit(1)
+if skipped:
+    print("; ".join(skipped), file=sys.stderr)
+    sys.exit(3)
+"""
+
+
+def clean_environment() -> dict[str, str]:
+    """The current environment without AWS credentials, profiles or config files."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    env["AWS_CONFIG_FILE"] = os.devnull
+    env["AWS_EC2_METADATA_DISABLED"] = "true"
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+def run_page(
+    page: Path, optional: tuple[str, ...] = OPTIONAL_MODULES
+) -> subprocess.CompletedProcess[str]:
+    """Runs a page's blocks in a fresh interpreter at the repository root."""
+    name = page.relative_to(ROOT).as_posix() if page.is_relative_to(ROOT) else str(page)
+    blocks = [(b.line, b.code) for b in python_blocks(page.read_text("utf-8")) if not b.skipped]
+    with tempfile.TemporaryDirectory() as tmp:
+        blocks_file = Path(tmp) / "blocks.json"
+        blocks_file.write_text(json.dumps(blocks), encoding="utf-8")
+        return subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                RUNNER,
+                name,
+                str(blocks_file),
+                json.dumps(optional),
+            ],
+            cwd=ROOT,
+            env=clean_environment(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+
+PAGES = [p for p in pages() if any(not b.skipped for b in python_blocks(p.read_text("utf-8")))]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
+def test_python_blocks_run_as_written(page: Path) -> None:
+    result = run_page(page)
+    if result.returncode == SKIPPED_EXIT:
+        pytest.skip(result.stderr.strip())
+    if result.returncode != 0:
+        pytest.fail(result.stderr + result.stdout, pytrace=False)
+
+
+# The harness itself.
+
+
+def test_blocks_are_found_dedented_with_their_lines_and_markers() -> None:
+    text = (
+        "# Page\n"
+        "```python\n"
+        "a = 1\n"
+        "```\n"
+        "\n"
+        "- item:\n"
+        "\n"
+        "  ```python\n"
+        "  def f():\n"
+        "      return 2\n"
+        "  ```\n"
+        "<!-- docs: skip -->\n"
+        "```python\n"
+        "...  # a fragment\n"
+        "```\n"
+        "```sh\n"
+        "pip install .\n"
+        "```\n"
+        "````markdown\n"
+        "```python\n"
+        "inside another fence\n"
+        "```\n"
+        "````\n"
+    )
+    assert python_blocks(text) == [
+        Block(3, "a = 1\n", False),
+        Block(9, "def f():\n    return 2\n", False),
+        Block(14, "...  # a fragment\n", True),
+    ]
+
+
+def _run_text(
+    tmp_path: Path, text: str, optional: tuple[str, ...] = OPTIONAL_MODULES
+) -> subprocess.CompletedProcess[str]:
+    page = tmp_path / "page.md"
+    page.write_text(text, encoding="utf-8")
+    return run_page(page, optional)
+
+
+def test_blocks_share_a_namespace_and_tests_are_called_with_a_mock(tmp_path: Path) -> None:
+    result = _run_text(
+        tmp_path,
+        "```python\n"
+        "import boto3, os\n"
+        "calls = []\n"
+        "```\n"
+        "```python\n"
+        "def test_plain():\n"
+        "    calls.append('plain')\n"
+        "    assert not [k for k in os.environ if k in ('AWS_ACCESS_KEY_ID', 'AWS_PROFILE')]\n"
+        "\n"
+        "def test_with_the_mock(placement_mock):\n"
+        "    gamelift = boto3.client('gamelift', region_name='us-west-2')\n"
+        "    gamelift.create_game_session_queue(Name='q')\n"
+        "    calls.append(placement_mock.active)\n"
+        "\n"
+        "async def test_async():\n"
+        "    calls.append('async')\n"
+        "```\n"
+        "```python\n"
+        "assert calls == ['plain', True, 'async'], calls\n"
+        "```\n",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_failure_names_the_page_and_line(tmp_path: Path) -> None:
+    result = _run_text(
+        tmp_path,
+        "Text.\n\n```python\nx = 1\n```\n\n```python\ndef test_it():\n    assert x == 2\n```\n",
+    )
+    assert result.returncode == 1
+    page = tmp_path / "page.md"
+    assert f"{page}, block at line 8, test_it() failed:" in result.stderr
+    assert f'File "{page}", line 9, in test_it\n    assert x == 2\n' in result.stderr
+
+
+def test_a_marked_fragment_is_not_run(tmp_path: Path) -> None:
+    result = _run_text(tmp_path, "<!-- docs: skip -->\n```python\nundefined_name\n```\n")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_missing_optional_module_skips_its_block(tmp_path: Path) -> None:
+    text = "```python\nimport not_installed_here.sub\n```\n```python\nx = 1\n```\n"
+    result = _run_text(tmp_path, text, optional=("not_installed_here",))
+    assert result.returncode == SKIPPED_EXIT, result.stderr
+    assert result.stderr.endswith("line 2 needs not_installed_here, which is not installed\n")
+
+
+def test_a_failure_after_a_skipped_block_says_so(tmp_path: Path) -> None:
+    text = "```python\nimport not_installed_here\n```\n```python\nnot_installed_here.f()\n```\n"
+    result = _run_text(tmp_path, text, optional=("not_installed_here",))
+    assert result.returncode == 1, result.stderr
+    assert "NameError: name 'not_installed_here' is not defined\n" in result.stderr
+    page = tmp_path / "page.md"
+    assert result.stderr.endswith(
+        f"(earlier, {page}, block at line 2 needs not_installed_here, which is not installed.)\n"
+    )
+
+
+def test_a_module_missing_from_an_installed_optional_package_fails(tmp_path: Path) -> None:
+    result = _run_text(tmp_path, "```python\nimport json.not_a_module\n```\n", optional=("json",))
+    assert result.returncode == 1, result.stderr
+    assert "ModuleNotFoundError: No module named 'json.not_a_module'" in result.stderr
