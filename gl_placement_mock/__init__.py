@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import interception as _interception
 from .backend.faults import InjectedFault
 from .calls import RecordedCall
-from .errors import PlacementMockError, UnimplementedOperationError
+from .errors import PlacementMockError, PlacementMockWarning, UnimplementedOperationError
 from .mock import DEFAULT_ACCOUNT_ID, PlacementMock, SimulatedFleet, mock_placement
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "InjectedFault",
     "PlacementMock",
     "PlacementMockError",
+    "PlacementMockWarning",
     "RecordedCall",
     "SimulatedFleet",
     "UnimplementedOperationError",

@@ -7,6 +7,10 @@ class PlacementMockError(RuntimeError):
     """The mock was used in a way it cannot honour (stopped out of order, not active, ...)."""
 
 
+class PlacementMockWarning(UserWarning):
+    """The mock was told something that is probably a mistake, though it can be honoured."""
+
+
 class UnimplementedOperationError(PlacementMockError, NotImplementedError):
     """A GameLift operation the mock does not implement was called while a mock was active.
 

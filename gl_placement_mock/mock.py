@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from typing import (
     Any,
     Callable,
@@ -15,7 +16,7 @@ from typing import (
     overload,
 )
 
-from . import activation, delivery, interception, regions
+from . import activation, arguments, delivery, interception, regions
 from .backend.faults import EVERY_OPERATION, InjectedFault
 from .backend.fleets import ANYWHERE, DEFAULT_INSTANCE_TYPE, EC2, FleetSettings
 from .backend.placements import PENDING, Placement
@@ -23,7 +24,7 @@ from .backend.state import Backend, Transition
 from .calls import Answer, RecordedCall, recorded
 from .decorate import decorate
 from .delivery import EventInbox, copy_event
-from .errors import PlacementMockError
+from .errors import PlacementMockError, PlacementMockWarning
 from .operations import OPERATIONS
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -210,13 +211,21 @@ class PlacementMock:
         address of a custom location's host, ``{"custom-lab": {"ip_address": "10.0.0.5",
         "dns_name": "lab.example.com"}}``; a custom location without one gives its game
         sessions no IP address or DNS name."""
+        capacity = arguments.count(capacity, "capacity")
+        remote = arguments.locations(locations)
+        for where in (region, *remote):
+            if not isinstance(where, str):
+                raise ValueError(f"Locations are Region names such as 'us-west-2'; got {where!r}.")
         settings, spots = _fleet_settings(
-            region, capacity, locations, name, instance_type, compute_type, tls, hosts
+            region, capacity, remote, name, instance_type, compute_type, tls, hosts
         )
         for location, spot in spots.items():
-            if spot is not None and (not isinstance(spot, int) or spot < 0):
-                raise ValueError(f"Capacity for {location!r} must be a whole number or None.")
-        table = {loc: (spot, float((costs or {}).get(loc, 0.0))) for loc, spot in spots.items()}
+            arguments.count(spot, f"The capacity of {location!r}")
+        fleet_id = arguments.fleet_id(fleet_id)
+        prices = costs or {}
+        table = {
+            loc: (spot, arguments.cost(prices.get(loc, 0.0), loc)) for loc, spot in spots.items()
+        }
         fleet = self._run(lambda b: b.add_fleet(self.account_id, region, table, fleet_id, settings))
         return SimulatedFleet(fleet.fleet_id, fleet.arn, fleet.home_region, tuple(fleet.locations))
 
@@ -237,6 +246,7 @@ class PlacementMock:
         ``routing_strategy="TERMINAL"`` routes to no fleet: it takes no ``fleet`` but a
         ``region`` and a ``message``, which requests through the alias get back in a
         TerminalRoutingStrategyException; as a queue destination it offers no location."""
+        alias_id = arguments.alias_id(alias_id)
         if name is not None and (not isinstance(name, str) or not name.strip()):
             raise ValueError(f"name must be a non-blank string, got {name!r}.")
         if routing_strategy == "SIMPLE":
@@ -276,8 +286,7 @@ class PlacementMock:
     ) -> None:
         """Change how many game sessions a fleet location can host at once (None: no limit).
         Waiting placements are tried again at once."""
-        if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
-            raise ValueError("capacity must be a whole number or None.")
+        capacity = arguments.count(capacity, "capacity")
 
         def action(backend: Backend) -> None:
             found = self._fleet(backend, fleet)
@@ -313,32 +322,50 @@ class PlacementMock:
     def set_fulfillment_delay(self, seconds: float, *, queue: Optional[str] = None) -> None:
         """Placements started from now on wait ``seconds`` (mock clock) before they can be
         placed: on every queue, or on one queue given by name or ARN."""
-        if seconds < 0:
-            raise ValueError("seconds must not be negative.")
+        delay = arguments.seconds(seconds, "seconds")
+        queue = arguments.queue(queue)
 
-        def action(backend: Backend) -> None:
+        def action(backend: Backend) -> bool:
             if queue is None:
-                backend.fulfilment_delay = float(seconds)
-            else:
-                backend.queue_delays[queue] = float(seconds)
+                backend.fulfilment_delay = delay
+                return True
+            backend.queue_delays[queue] = delay
+            return self._is_queue(backend, queue)
 
-        self._run(action)
+        if not self._run(action):
+            _warn_no_such_queue("set_fulfillment_delay", queue, self.account_id)
 
     def hold_placements(self, *, queue: Optional[str] = None) -> None:
         """Keep placements started from now on PENDING until the test fulfils, fails or
         releases them (they still time out): on every queue, or one queue by name or ARN."""
+        queue = arguments.queue(queue)
 
-        def action(backend: Backend) -> None:
+        def action(backend: Backend) -> bool:
             if queue is None:
                 backend.hold_all = True
-            else:
-                backend.held_queues.add(queue)
+                return True
+            backend.held_queues.add(queue)
+            return self._is_queue(backend, queue)
 
-        self._run(action)
+        if not self._run(action):
+            _warn_no_such_queue("hold_placements", queue, self.account_id)
 
     def release_placements(self, *, queue: Optional[str] = None) -> None:
         """Stop holding placements and let the held ones be placed by the queue's rules now."""
-        self._run(lambda backend: backend.release(self.account_id, queue))
+        queue = arguments.queue(queue)
+
+        def action(backend: Backend) -> bool:
+            known = queue is None or queue in backend.held_queues or self._is_queue(backend, queue)
+            backend.release(self.account_id, queue)
+            return known
+
+        if not self._run(action):
+            _warn_no_such_queue("release_placements", queue, self.account_id)
+
+    def _is_queue(self, backend: Backend, queue: str) -> bool:
+        """Whether ``queue`` (a name or ARN) names a queue of this account in any Region."""
+        regions = list(backend.account(self.account_id).regions)
+        return any(backend.queue_by_ref(self.account_id, r, queue) is not None for r in regions)
 
     def fulfill_placement(self, placement_id: str) -> None:
         """Place a PENDING placement now, by its queue's rules, even if held or delayed."""
@@ -508,6 +535,18 @@ class PlacementMock:
         return "\n".join(lines)
 
 
+def _warn_no_such_queue(method: str, queue: Optional[str], account_id: str) -> None:
+    """A queue the test steers but no queue has that name or ARN: likely a typo. (Not an error:
+    a test may steer a queue that the code under test creates later.)"""
+    warnings.warn(
+        f"{method}(queue={queue!r}): no queue of account {account_id} has that name or ARN "
+        "yet. It applies to a queue created later under it; if you meant an existing queue, "
+        "check the name.",
+        PlacementMockWarning,
+        stacklevel=3,
+    )
+
+
 def _fleet_settings(
     region: str,
     capacity: Optional[int],
@@ -625,6 +664,11 @@ def mock_placement(
 ) -> Any:
     """Mock GameLift placement: ``@mock_placement``, ``@mock_placement(...)``,
     ``with mock_placement() as mock:`` or ``mock = mock_placement(); mock.start()``."""
+    if func is not None and not callable(func):
+        raise TypeError(
+            f"mock_placement() takes no positional arguments but a function to decorate; got "
+            f"{func!r}. account_id is keyword-only: mock_placement(account_id={func!r})."
+        )
     mock = PlacementMock(account_id=account_id)
     if func is None:
         return mock

@@ -87,6 +87,9 @@ class Accounts:
     def retry_pending(self, account_id: str, at: float, reason: str) -> None:
         raise NotImplementedError  # PlacementScheduler
 
+    def reschedule_attempts(self, queue: Queue) -> None:
+        raise NotImplementedError  # PlacementScheduler
+
     def finish(
         self,
         placement: Placement,

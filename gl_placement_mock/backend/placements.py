@@ -23,6 +23,7 @@ class Placement:
         "data",
         "deadline",
         "desired",
+        "eligible",
         "eligible_from",
         "end",
         "game_session",
@@ -52,6 +53,7 @@ class Placement:
         self.end: Optional[float] = None
         self.deadline = start + queue.timeout
         self.eligible_from = start
+        self.eligible = False  # the clock has shown eligible_from (it may have gone back since)
         self.held = False
         self.max_players: int = params["MaximumPlayerSessionCount"]
         self.name: Optional[str] = params.get("GameSessionName")

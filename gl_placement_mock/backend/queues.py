@@ -100,6 +100,8 @@ class QueueStore(Accounts):
         if queue is None:
             raise not_found(f"Game session queue '{params['Name']}' does not exist.")
         _configure_queue(queue, params)
+        if params.get("PlayerLatencyPolicies") is not None:
+            self.reschedule_attempts(queue)
         self.retry_pending(account_id, clock.now(), "queue updated")
         return queue
 

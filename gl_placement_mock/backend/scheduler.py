@@ -14,6 +14,7 @@ from .errors import invalid_request, not_found
 from .events import placement_event
 from .fleets import Fleet
 from .placements import CANCELLED, FAILED, FULFILLED, PENDING, TIMED_OUT, Placement
+from .queues import Queue
 
 _ATTEMPT = 0
 _TIMEOUT = 1
@@ -59,6 +60,7 @@ class PlacementScheduler(Accounts):
             if kind == _TIMEOUT:
                 self.finish(placement, TIMED_OUT, due, "not placed before the queue's timeout")
             else:
+                placement.eligible = placement.eligible or due >= placement.eligible_from
                 self._attempt(placement, due)
 
     def next_due(self) -> Optional[float]:
@@ -71,6 +73,18 @@ class PlacementScheduler(Accounts):
 
     def _schedule(self, due: float, kind: int, placement: Placement) -> None:
         heapq.heappush(self._heap, (due, next(self._seq), kind, placement))
+
+    def reschedule_attempts(self, queue: Queue) -> None:
+        """The queue's latency policies changed: try each of its waiting placements again
+        whenever a policy of the new schedule ends (before its deadline, which stays)."""
+        now = clock.now()
+        state = self.account(queue.account).region(queue.region)
+        for placement in state.pending.values():
+            if placement.queue is not queue:
+                continue
+            for moment in engine.policy_boundaries(queue, placement):
+                if max(placement.eligible_from, now) < moment < placement.deadline:
+                    self._schedule(moment, _ATTEMPT, placement)
 
     # -- the API's placement operations ----------------------------------------------------------
 
@@ -102,15 +116,19 @@ class PlacementScheduler(Accounts):
         placement.held = self.hold_all or bool(
             self.held_queues and (queue.arn in self.held_queues or queue.name in self.held_queues)
         )
+        attempts = [placement.eligible_from] + [
+            moment
+            for moment in engine.policy_boundaries(queue, placement)
+            if placement.eligible_from < moment < placement.deadline
+        ]
+        # Everything above only reads; from here on nothing can fail.
         account.used_placement_ids.add(placement_id)
         state = account.region(region)
         state.placements[placement_id] = placement
         state.pending[placement_id] = placement
         self._record(placement, start, None, "started")
-        self._schedule(placement.eligible_from, _ATTEMPT, placement)
-        for moment in engine.policy_boundaries(queue, placement):
-            if placement.eligible_from < moment < placement.deadline:
-                self._schedule(moment, _ATTEMPT, placement)
+        for moment in attempts:
+            self._schedule(moment, _ATTEMPT, placement)
         self._schedule(placement.deadline, _TIMEOUT, placement)
         return placement
 
@@ -138,9 +156,17 @@ class PlacementScheduler(Accounts):
     # -- moving placements ---------------------------------------------------------------------
 
     def _attempt(self, placement: Placement, at: float, reason: str = "placed") -> bool:
-        """Try to place ``placement`` at ``at``; True when it was fulfilled."""
-        if placement.held or at < placement.eligible_from or at >= placement.deadline:
+        """Try to place ``placement`` at ``at``; True when it was fulfilled.
+
+        With the clock moved back, ``at`` may lie before the placement became eligible (even
+        before its StartTime): it is eligible once the clock has shown that moment, and is then
+        placed as of that moment."""
+        if placement.held or at >= placement.deadline:
             return False
+        if at < placement.eligible_from:
+            if not placement.eligible:
+                return False
+            at = placement.eligible_from
         choice = self._choose(placement, at)
         if choice is None:
             return False

@@ -5,14 +5,14 @@ function here and one test file."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Optional
 
 from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
 from . import fleets, game_sessions, placements, queues, search, sessions, tags
 from .context import Call
-from .validation import compile_input, compile_pruner, format_errors
+from .validation import compile_input, compile_normaliser, compile_pruner, format_errors
 
 Operation = Callable[[Call, "dict[str, Any]"], "dict[str, Any]"]
 
@@ -48,6 +48,7 @@ OPERATIONS: dict[str, Operation] = {
 
 _validators: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {}
 _pruners: dict[str, Callable[[Any], Any]] = {}
+_normalisers: dict[str, Optional[Callable[[Any], Any]]] = {}
 
 
 def dispatch(
@@ -79,6 +80,11 @@ def dispatch(
     violations = validate(params)
     if violations:
         raise invalid_request(format_errors(violations))
+    if operation_name not in _normalisers:
+        _normalisers[operation_name] = compile_normaliser(input_shape)
+    normalise = _normalisers[operation_name]
+    if normalise is not None:
+        params = normalise(params)
     call = Call(backend, account, region)
     result: dict[str, Any] = backend.run(lambda: operation(call, params))
     return result

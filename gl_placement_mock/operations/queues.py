@@ -21,7 +21,9 @@ def describe_game_session_queues(call: Call, params: dict[str, Any]) -> dict[str
     else:
         found = (backend.queue_by_ref(call.account, call.region, name) for name in names)
         queues = list({id(q): q for q in found if q is not None}.values())
-    page, token = paginate(queues, params.get("Limit"), params.get("NextToken"))
+    page, token = paginate(
+        queues, params.get("Limit"), params.get("NextToken"), "GameSessionQueues"
+    )
     response: dict[str, Any] = {"GameSessionQueues": [queue_view(q) for q in page]}
     if token is not None:
         response["NextToken"] = token

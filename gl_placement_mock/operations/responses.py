@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
+import os
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, Optional, Sequence, TypeVar
 
@@ -191,28 +194,56 @@ def player_session_view(player_session: PlayerSession, now: float) -> dict[str, 
 
 
 def paginate(
-    items: Sequence[T], limit: Optional[int], token: Optional[str]
+    items: Sequence[T], limit: Optional[int], token: Optional[str], listing: str
 ) -> tuple[Sequence[T], Optional[str]]:
-    """One page of ``items`` and the NextToken for the rest (None on the last page)."""
-    start = 0
-    if token is not None:
-        try:
-            start = int(base64.urlsafe_b64decode(token.encode("ascii")).decode("ascii"))
-        except (ValueError, UnicodeError, binascii.Error):
-            raise invalid_request(f"Invalid NextToken: '{token}'.") from None
-        if start < 0:
-            raise invalid_request(f"Invalid NextToken: '{token}'.")
+    """One page of ``items`` and the NextToken for the rest (None on the last page).
+
+    A token says where the next page starts and is signed for its ``listing`` (the response
+    member it pages through), so a token the mock did not issue for that listing is refused."""
+    start = 0 if token is None else _token_start(token, listing)
     end = len(items) if limit is None else start + limit
     page = items[start:end]
     if end >= len(items):
         return page, None
-    return page, base64.urlsafe_b64encode(str(end).encode("ascii")).decode("ascii")
+    return page, _issue_token(end, listing)
+
+
+# Signs NextTokens: new for every process, so a token is only good where it was issued.
+_TOKEN_KEY = os.urandom(16)
+
+
+def _token_signature(start: int, listing: str) -> str:
+    message = f"{listing}:{start}".encode("ascii")
+    return hmac.new(_TOKEN_KEY, message, hashlib.sha256).hexdigest()[:16]
+
+
+def _issue_token(start: int, listing: str) -> str:
+    text = f"{start}.{_token_signature(start, listing)}"
+    return base64.urlsafe_b64encode(text.encode("ascii")).decode("ascii")
+
+
+def _token_start(token: str, listing: str) -> int:
+    """Where the page a NextToken points at starts; InvalidRequestException for a token the
+    mock did not issue for ``listing``."""
+    if len(token) <= 64:  # an issued token is far shorter: a long one is refused unread
+        try:
+            start_text, signature = (
+                base64.urlsafe_b64decode(token.encode("ascii")).decode("ascii").split(".")
+            )
+            start = int(start_text)
+        except (ValueError, UnicodeError, binascii.Error):
+            pass
+        else:
+            expected = _token_signature(start, listing)
+            if start >= 0 and hmac.compare_digest(signature, expected):
+                return start
+    raise invalid_request(f"Invalid NextToken: '{token}'.")
 
 
 def page(params: dict[str, Any], key: str, items: Sequence[Any]) -> dict[str, Any]:
     """The response holding one page of ``items`` under ``key``, by the request's ``Limit``
     and ``NextToken``, with the ``NextToken`` for the rest when there is more."""
-    found, token = paginate(items, params.get("Limit"), params.get("NextToken"))
+    found, token = paginate(items, params.get("Limit"), params.get("NextToken"), key)
     response: dict[str, Any] = {key: list(found)}
     if token is not None:
         response["NextToken"] = token

@@ -4,9 +4,12 @@ validation, required members and types. Messages use AWS's own validation wordin
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Mapping
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Callable, Optional
 
 Check = Callable[[Any, str, "list[str]"], None]
@@ -43,12 +46,45 @@ def _display_pattern(pattern: str) -> str:
     return shown if shown.endswith("$") else shown + "$"
 
 
-def _render(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(str(v) for v in value) + "]"
+# The range of each modelled number type, as the service's JSON reader holds it.
+INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+_FINITE = "Member must be a finite number"
+# How deep a rendered list goes into nested lists and maps, and how many of its items it
+# shows: the message for a value from an unvalidated client costs little whatever it holds.
+_RENDER_DEPTH = 2
+_RENDER_ITEMS = 100
+
+
+def _render_int(value: int) -> str:
+    if value.bit_length() <= 64:
+        return str(value)
+    # Too large to write out cheaply (and Python refuses past 4,300 digits): show its size.
+    magnitude = math.log10(abs(value))
+    exponent = math.floor(magnitude)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{10 ** (magnitude - exponent):.6g}E+{exponent}"
+
+
+def _render(value: Any, depth: int = 0) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, int):
+        return _render_int(value)
+    if isinstance(value, (list, tuple)):
+        if depth >= _RENDER_DEPTH:
+            return "[...]"
+        shown = [_render(v, depth + 1) for v in itertools.islice(value, _RENDER_ITEMS)]
+        if len(value) > _RENDER_ITEMS:
+            shown.append("...")
+        return "[" + ", ".join(shown) + "]"
+    if isinstance(value, Mapping):
+        return "{...}"
+    if value is None:
+        return "null"
+    if isinstance(value, (str, float, Decimal)):
+        return str(value)
+    return f"<{type(value).__name__}>"
 
 
 def _violation(value: Any, path: str, constraint: str, sensitive: bool) -> str:
@@ -81,10 +117,12 @@ def compile_shape(shape: Any, inherited_sensitive: bool = False) -> Check:
         return _compile_map(shape, sensitive, marked)
     if kind == "string":
         return _compile_string(shape, sensitive)
-    if kind in ("integer", "long"):
-        return _compile_number(shape, sensitive, (int,), "integer")
+    if kind == "integer":
+        return _compile_whole(shape, sensitive, INT32)
+    if kind == "long":
+        return _compile_whole(shape, sensitive, INT64)
     if kind in ("float", "double"):
-        return _compile_number(shape, sensitive, (int, float), "number")
+        return _compile_real(shape, sensitive)
     if kind == "boolean":
         return _compile_type(bool, "boolean")
     if kind == "timestamp":
@@ -132,6 +170,7 @@ def _length_checks(
 
 def _compile_string(shape: Any, sensitive: bool) -> Check:
     lengths = _length_checks(shape.metadata, sensitive)
+    high: Optional[int] = shape.metadata.get("max")
     raw_pattern: Optional[str] = shape.metadata.get("pattern")
     pattern = None
     if raw_pattern and raw_pattern not in _ALWAYS_MATCHES:
@@ -147,8 +186,15 @@ def _compile_string(shape: Any, sensitive: bool) -> Check:
         if not isinstance(value, str):
             errors.append(_type_error(value, path, "string"))
             return
-        lengths(value, len(value), path, errors)
-        if pattern is not None and pattern.fullmatch(value) is None:
+        length = len(value)
+        lengths(value, length, path, errors)
+        # A value over the maximum length is not matched against the pattern: matching costs
+        # grow with the length (some patterns take seconds on a few hundred kilobytes).
+        if (
+            pattern is not None
+            and (high is None or length <= high)
+            and pattern.fullmatch(value) is None
+        ):
             errors.append(_violation(value, path, pattern_text, sensitive))
         if enum_set and value not in enum_set:
             errors.append(_violation(value, path, enum_text, sensitive))
@@ -156,26 +202,68 @@ def _compile_string(shape: Any, sensitive: bool) -> Check:
     return check
 
 
-def _compile_number(shape: Any, sensitive: bool, types: tuple[type, ...], type_name: str) -> Check:
-    low = shape.metadata.get("min")
-    high = shape.metadata.get("max")
+def _range_checks(
+    shape: Any, sensitive: bool, bounds: tuple[Any, Any]
+) -> Callable[[Any, Any, str, list[str]], None]:
+    """Checks of the tighter of the model's min/max and the type's own range."""
+    low = _tighter(max, shape.metadata.get("min"), bounds[0])
+    high = _tighter(min, shape.metadata.get("max"), bounds[1])
+    low_text = f"Member must have value greater than or equal to {low}"
+    high_text = f"Member must have value less than or equal to {high}"
+
+    def check(shown: Any, value: Any, path: str, errors: list[str]) -> None:
+        if low is not None and value < low:
+            errors.append(_violation(shown, path, low_text, sensitive))
+        if high is not None and value > high:
+            errors.append(_violation(shown, path, high_text, sensitive))
+
+    return check
+
+
+def _tighter(pick: Callable[[Any, Any], Any], model: Any, type_bound: Any) -> Any:
+    if model is None or type_bound is None:
+        return type_bound if model is None else model
+    return pick(model, type_bound)
+
+
+def _compile_whole(shape: Any, sensitive: bool, bounds: tuple[int, int]) -> Check:
+    """An Integer (32-bit) or Long (64-bit) member: any Python int reaches here (botocore
+    checks only the type), so the type's range is checked like a modelled min and max."""
+    in_range = _range_checks(shape, sensitive, bounds)
 
     def check(value: Any, path: str, errors: list[str]) -> None:
-        if not isinstance(value, types) or isinstance(value, bool):
-            errors.append(_type_error(value, path, type_name))
+        if not isinstance(value, int) or isinstance(value, bool):
+            errors.append(_type_error(value, path, "integer"))
             return
-        if low is not None and value < low:
-            errors.append(
-                _violation(
-                    value, path, f"Member must have value greater than or equal to {low}", sensitive
-                )
-            )
-        if high is not None and value > high:
-            errors.append(
-                _violation(
-                    value, path, f"Member must have value less than or equal to {high}", sensitive
-                )
-            )
+        in_range(value, value, path, errors)
+
+    return check
+
+
+def as_double(value: Any) -> Optional[float]:
+    """What botocore sends for a Float or Double member (an int, float or Decimal), or None
+    when that is not a finite number."""
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):  # an int past float's range; a signalling NaN
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _compile_real(shape: Any, sensitive: bool) -> Check:
+    """A Float or Double member: an int, float or Decimal (botocore sends a Decimal as a
+    number) whose value is a finite double."""
+    in_range = _range_checks(shape, sensitive, (None, None))
+
+    def check(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, (int, float, Decimal)) or isinstance(value, bool):
+            errors.append(_type_error(value, path, "number"))
+            return
+        number = as_double(value)
+        if number is None:
+            errors.append(_violation(value, path, _FINITE, sensitive))
+            return
+        in_range(value, number, path, errors)
 
     return check
 
@@ -188,7 +276,10 @@ def _compile_list(shape: Any, sensitive: bool, marked: bool) -> Check:
         if not isinstance(value, (list, tuple)):
             errors.append(_type_error(value, path, "list"))
             return
+        count = len(errors)
         lengths(value, len(value), path, errors)
+        if len(errors) != count:  # too long or too short: its items are not judged one by one
+            return
         for index, item in enumerate(value, 1):
             item_path = f"{path}.{index}.member"
             if item is None:
@@ -307,3 +398,46 @@ def compile_pruner(shape: Any) -> Callable[[Any], Any]:
 
 def _unchanged(value: Any) -> Any:
     return value
+
+
+def compile_normaliser(shape: Any) -> Optional[Callable[[Any], Any]]:
+    """A function that copies valid parameters with every value of a Float or Double member
+    (an int or a Decimal too) turned into the float the service would read; None when
+    ``shape`` has no such member."""
+    building: set[str] = set()
+
+    def build(shape: Any) -> Optional[Callable[[Any], Any]]:
+        kind = shape.type_name
+        if kind in ("float", "double"):
+            return _to_float
+        if kind not in ("structure", "list", "map") or shape.name in building:
+            return None  # (a recursive shape holds no number members in this service model)
+        building.add(shape.name)
+        try:
+            if kind == "structure":
+                built = {name: build(member) for name, member in shape.members.items()}
+                members = {name: f for name, f in built.items() if f is not None}
+                if not members:
+                    return None
+
+                def normalise(value: Any) -> Any:
+                    return {
+                        k: (members[k](v) if k in members and v is not None else v)
+                        for k, v in value.items()
+                    }
+
+                return normalise
+            inner = build(shape.member if kind == "list" else shape.value)
+            if inner is None:
+                return None
+            if kind == "list":
+                return lambda value: [None if v is None else inner(v) for v in value]
+            return lambda value: {k: None if v is None else inner(v) for k, v in value.items()}
+        finally:
+            building.discard(shape.name)
+
+    return None if shape is None else build(shape)
+
+
+def _to_float(value: Any) -> Any:
+    return float(value)

@@ -8,10 +8,13 @@ such value leaks into error messages, reprs, logs or the timeline."""
 
 from __future__ import annotations
 
+import copy
 import functools
+from decimal import Decimal
 from typing import Any, Callable
 
 import botocore.session
+from botocore.serialize import JSONSerializer
 from hypothesis import strategies as st
 
 from ..conftest import ACCOUNT, REGION
@@ -282,3 +285,120 @@ def _unmodelled(shape: Any, value: Any, path: str, found: list[str]) -> None:
 
 def modelled_errors(operation: str) -> frozenset[str]:
     return frozenset(shape.name for shape in _model().operation_model(operation).error_shapes)
+
+
+# -- extreme values: numbers past their type's range, Decimals, deep nesting, long strings ------
+
+_HUGE_INTS = (2**31 - 1, 2**31, -(2**31) - 1, 2**63 - 1, 2**63, -(2**63) - 1, 10**400, -(10**400))
+_DECIMALS = (
+    Decimal("12.5"),
+    Decimal("1e400"),
+    Decimal("-1e400"),
+    Decimal("NaN"),
+    Decimal("Infinity"),
+    Decimal("1e-400"),
+)
+
+
+def _nested(depth: int) -> Any:
+    value: Any = ["x"]
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def extreme_value(shape: Any, validated: bool) -> st.SearchStrategy[Any]:
+    """A value for ``shape`` at or past the edge of what its type can hold. A client that
+    validates gets only values botocore lets through (or refuses itself, cheaply)."""
+    kind = shape.type_name
+    high = shape.metadata.get("max") or 0
+    nesting = st.integers(1, 60 if validated else 5000).map(_nested)
+    huge = st.sampled_from(_HUGE_INTS) | st.integers(min_value=2**31)
+    if not validated:  # past what json.dumps writes: botocore itself fails on these
+        huge = huge | st.just(2**20000)
+    long_text = st.sampled_from(
+        [
+            "a" * (high + 1),
+            "a" * 100_000,
+            "arn:" + ":" * 50_000,
+            "alias-" + " " * 50_000,
+            "fleet-" + "-" * 100_000 + "!",
+        ]
+    )
+    if kind in ("integer", "long"):
+        values = huge | huge.map(lambda n: -n)
+    elif kind in ("float", "double"):
+        values = st.floats(allow_nan=True, allow_infinity=True)
+        # recent botocore sends a Decimal as a number; older releases cannot send one.
+        if not validated or hasattr(JSONSerializer, "_serialize_type_float"):
+            values = (
+                values
+                | st.sampled_from(_DECIMALS)
+                | st.decimals(allow_nan=not validated, allow_infinity=True)
+            )
+        if not validated:  # botocore's serializer fails on an int past float's range
+            values = values | huge
+    elif kind == "string":
+        values = long_text
+    elif kind == "list":
+        values = st.lists(st.just("a"), min_size=high + 1, max_size=high + 1) if high else nesting
+    else:
+        values = nesting
+    if not validated:  # botocore's serializer cannot send a signalling NaN; the mock sees it
+        values = values | st.just(Decimal("sNaN")) | nesting
+    return values
+
+
+def _leaves(shape: Any, path: tuple[Any, ...], found: list[Any], depth: int = 0) -> None:
+    """Every member reachable in ``shape`` (list items at index 0), with its shape."""
+    if depth > 6:
+        return
+    found.append((path, shape))
+    if shape.type_name == "structure":
+        for name, member in shape.members.items():
+            _leaves(member, (*path, name), found, depth + 1)
+    elif shape.type_name == "list":
+        _leaves(shape.member, (*path, 0), found, depth + 1)
+
+
+def _set_at(params: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    """``params`` with ``value`` at ``path``, making (or replacing with) the containers the
+    path needs on the way."""
+    root: Any = params
+    for step, following in zip(path, (*path[1:], None)):
+        needed = dict if isinstance(following, str) else list
+        fresh: Any = value if following is None else needed()
+        if isinstance(step, str):
+            if following is None or not isinstance(root.get(step), needed):
+                root[step] = fresh
+            root = root[step]
+        else:
+            if not root:
+                root.append(fresh)
+            elif following is None or not isinstance(root[0], needed):
+                root[0] = fresh
+            root = root[0]
+    return params
+
+
+@functools.cache
+def extreme_request(operation: str, validated: bool) -> st.SearchStrategy[dict[str, Any]]:
+    """Near-valid keyword arguments for ``operation`` with one member, at any depth, set to an
+    extreme value."""
+    found: list[Any] = []
+    _leaves(_model().operation_model(operation).input_shape, (), found)
+    members = [(path, shape) for path, shape in found if path]
+    numbers = [m for m in members if m[1].type_name in ("integer", "long", "float", "double")]
+    paths = st.sampled_from(members)
+    if numbers:  # the rarer members, and the ones whose values are used in arithmetic
+        paths = paths | st.sampled_from(numbers)
+    chosen = paths.flatmap(
+        lambda pair: st.tuples(st.just(pair[0]), extreme_value(pair[1], validated))
+    )
+    base = request(operation).map(lambda params: _drop_unknown(operation, params))
+    return st.tuples(base, chosen).map(lambda t: _set_at(copy.deepcopy(t[0]), *t[1]))
+
+
+def _drop_unknown(operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    shape = _model().operation_model(operation).input_shape
+    return {k: v for k, v in params.items() if k in shape.members}

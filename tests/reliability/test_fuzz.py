@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
+import warnings
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
@@ -21,12 +23,17 @@ import pytest
 import time_machine
 from botocore import xform_name
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ParamValidationError
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from gl_placement_mock import PlacementMock, PlacementMockError, mock_placement
+from gl_placement_mock import (
+    PlacementMock,
+    PlacementMockError,
+    PlacementMockWarning,
+    mock_placement,
+)
 from gl_placement_mock.operations import OPERATIONS
 
 from ..conftest import REGION
@@ -42,6 +49,7 @@ from .strategies import (
     PLAYERS,
     QUEUES,
     UNDECLARED_FLEET,
+    extreme_request,
     fleet_arn,
     modelled_errors,
     request,
@@ -167,18 +175,19 @@ def mock_logs() -> Iterator[Records]:
     logger.setLevel(level)
 
 
-def _objects(value: Any, seen: set[int]) -> Iterator[Any]:
-    """Every object of this package reachable from ``value``."""
-    if id(value) in seen or isinstance(value, (str, bytes, int, float, type(None))):
+def _objects(value: Any, seen: set[int], depth: int = 0) -> Iterator[Any]:
+    """Every object of this package reachable from ``value``. (Plain data nested deeper than
+    the backend ever nests its objects, such as a recorded call's parameters, is not walked.)"""
+    if depth > 40 or id(value) in seen or isinstance(value, (str, bytes, int, float, type(None))):
         return
     seen.add(id(value))
     if isinstance(value, dict):
         for item in value.values():
-            yield from _objects(item, seen)
+            yield from _objects(item, seen, depth + 1)
         return
     if isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
-            yield from _objects(item, seen)
+            yield from _objects(item, seen, depth + 1)
         return
     if not type(value).__module__.startswith("gl_placement_mock"):
         return
@@ -186,7 +195,7 @@ def _objects(value: Any, seen: set[int]) -> Iterator[Any]:
     names = set(getattr(value, "__dict__", {}))
     names |= {n for cls in type(value).__mro__ for n in getattr(cls, "__slots__", ())}
     for name in names - {"lock", "_lock", "subscribers"}:
-        yield from _objects(getattr(value, name, None), seen)
+        yield from _objects(getattr(value, name, None), seen, depth + 1)
 
 
 def check_nothing_sensitive_shown(mock: PlacementMock, logs: Records) -> None:
@@ -235,6 +244,88 @@ def test_every_operation_answers_anything_with_success_or_a_modelled_4xx(
             check_nothing_sensitive_shown(mock, mock_logs)
 
     one_call()
+
+
+@functools.cache
+def validated_client() -> Any:
+    return boto3.client("gamelift", region_name=REGION)
+
+
+@pytest.mark.parametrize("validated", [False, True], ids=["unvalidated", "validated"])
+def test_extreme_values_get_success_or_a_4xx_and_a_refusal_changes_nothing(
+    validated: bool, mock_logs: Records
+) -> None:
+    """Numbers past their type's range (32-bit Integer, 64-bit Long, finite Double), Decimals,
+    deep nesting and long strings, in any member: botocore refuses some itself; the mock
+    answers the rest with success or a modelled 4xx, quickly, and a refusal changes nothing."""
+    client = validated_client() if validated else clients()[REGION]
+
+    @settings(FUZZ, max_examples=100)
+    @given(data=st.data(), operation=st.sampled_from(sorted(OPERATIONS)))
+    def one_call(data: st.DataObject, operation: str) -> None:
+        params = data.draw(extreme_request(operation, validated), label="params")
+        with mock_placement() as mock, time_machine.travel(T0, tick=False) as traveller:
+            arrange(mock, client)
+            before = fingerprint(mock)
+            try:
+                outcome = call(client, operation, params)
+            except ParamValidationError:
+                assert validated, "only a validating client refuses before the mock"
+                event("refused by botocore")
+                return
+            check_answer(client, operation, outcome)
+            event(outcome_label(outcome))
+            if isinstance(outcome, ClientError):
+                assert fingerprint(mock) == before, f"rejected {operation} changed state"
+            else:
+                assert_every_number_fits(fingerprint(mock))
+                LifecycleWatcher().check(mock, clients())
+                place_on_every_queue(clients()[REGION], traveller)
+            check_nothing_sensitive_shown(mock, mock_logs)
+
+    one_call()
+
+
+def assert_every_number_fits(value: Any) -> None:
+    """Nothing stored is past a 64-bit integer or a finite double."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        assert -(2**63) <= value < 2**63, f"stored {value.bit_length()}-bit number"
+    elif isinstance(value, float):
+        assert math.isfinite(value), f"stored {value}"
+    elif isinstance(value, tuple):
+        for item in value:
+            assert_every_number_fits(item)
+
+
+def place_on_every_queue(client: Any, traveller: Any) -> None:
+    """What was stored still works: a placement on every queue starts and reads back, with
+    success or a modelled 4xx, and the placements move on when time passes."""
+    queues = client.describe_game_session_queues()["GameSessionQueues"]
+    for index, queue in enumerate(queues):
+        placement_id = f"after-{index}"
+        outcome = call(
+            client,
+            "StartGameSessionPlacement",
+            {
+                "PlacementId": placement_id,
+                "GameSessionQueueName": queue["Name"],
+                "MaximumPlayerSessionCount": 2,
+                "PlayerLatencies": [
+                    {
+                        "PlayerId": PLAYERS[0],
+                        "RegionIdentifier": REGION,
+                        "LatencyInMilliseconds": 50,
+                    }
+                ],
+            },
+        )
+        check_answer(client, "StartGameSessionPlacement", outcome)
+    traveller.shift(timedelta(days=1))
+    for index in range(len(queues)):
+        outcome = call(client, "DescribeGameSessionPlacement", {"PlacementId": f"after-{index}"})
+        check_answer(client, "DescribeGameSessionPlacement", outcome)
 
 
 class PlacementService(RuleBasedStateMachine):
@@ -360,10 +451,17 @@ class PlacementService(RuleBasedStateMachine):
 
     @rule(queue=st.sampled_from([None, "q-main", "q-loc", "q-open"]), hold=st.booleans())
     def hold_or_release(self, queue: Optional[str], hold: bool) -> None:
-        if hold:
-            self.mock.hold_placements(queue=queue)
-        else:
-            self.mock.release_placements(queue=queue)
+        # A queue may have been deleted by now: steering it warns (and still applies).
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PlacementMockWarning)
+            if hold:
+                self.mock.hold_placements(queue=queue)
+            else:
+                self.mock.release_placements(queue=queue)
+        for warning in caught:
+            assert str(warning.message).startswith(
+                ("hold_placements(queue=", "release_placements(queue=")
+            ), warning.message
 
     @rule(placement_id=st.sampled_from(PLACEMENTS), fulfil=st.booleans())
     def force_an_outcome(self, placement_id: str, fulfil: bool) -> None:

@@ -1,0 +1,94 @@
+"""Checks of the arguments a test passes to the mock's handle: each refusal says what to pass."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any, Optional
+
+# What a queue destination ARN may hold (the model's DestinationArn pattern is
+# [a-zA-Z0-9:/-]+) and what GameLift's ids look like: fleet-<uuid>, alias-<uuid>.
+_FLEET_ID = re.compile(r"fleet-[a-zA-Z0-9-]+")
+_ALIAS_ID = re.compile(r"alias-[a-zA-Z0-9-]+")
+_QUEUE_NAME = re.compile(r"[a-zA-Z0-9-]+")
+_QUEUE_ARN = re.compile(
+    r"arn:aws[a-z-]*:gamelift:[a-z0-9-]+:[0-9]{12}:gamesessionqueue/[a-zA-Z0-9-]+"
+)
+
+
+def count(value: Any, name: str) -> Optional[int]:
+    """A capacity: a whole number of at least 0, or None for no limit."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(
+            f"{name} must be a whole number of at least 0, or None for no limit; got {value!r}."
+        )
+    return value
+
+
+def seconds(value: Any, name: str) -> float:
+    """A duration: a finite number of seconds, at least 0."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ValueError(f"{name} must be a finite number of seconds, at least 0; got {value!r}.")
+    return float(value)
+
+
+def cost(value: Any, location: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"The cost of {location!r} must be a finite number; got {value!r}.")
+    return float(value)
+
+
+def locations(value: Any) -> Mapping[str, Any]:
+    """The ``locations`` of add_fleet: a mapping of location to capacity."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            "locations must map each remote location to its capacity (None for no limit), "
+            f"e.g. locations={{'eu-west-1': 5, 'ap-south-1': None}}; got {value!r}."
+        )
+    return value
+
+
+def fleet_id(value: Any) -> Optional[str]:
+    if value is not None and (
+        not isinstance(value, str) or len(value) > 128 or _FLEET_ID.fullmatch(value) is None
+    ):
+        raise ValueError(
+            "fleet_id must be a GameLift fleet id, 'fleet-' followed by letters, digits and "
+            f"hyphens (GameLift's own are fleet-<uuid>), or None for a new one; got {value!r}."
+        )
+    return value
+
+
+def alias_id(value: Any) -> Optional[str]:
+    if value is not None and (
+        not isinstance(value, str) or len(value) > 128 or _ALIAS_ID.fullmatch(value) is None
+    ):
+        raise ValueError(
+            "alias_id must be a GameLift alias id, 'alias-' followed by letters, digits and "
+            f"hyphens (GameLift's own are alias-<uuid>), or None for a new one; got {value!r}."
+        )
+    return value
+
+
+def queue(value: Any) -> Optional[str]:
+    """A queue given by name or ARN, or None for every queue."""
+    if value is not None and (
+        not isinstance(value, str)
+        or len(value) > 256
+        or (_QUEUE_NAME.fullmatch(value) is None and _QUEUE_ARN.fullmatch(value) is None)
+    ):
+        raise ValueError(
+            "queue must be a game session queue's name or ARN, or None for every queue; "
+            f"got {value!r}."
+        )
+    return value
