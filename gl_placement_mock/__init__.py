@@ -8,12 +8,18 @@ from __future__ import annotations
 from . import interception as _interception
 from .backend.faults import InjectedFault
 from .calls import RecordedCall
-from .errors import PlacementMockError, PlacementMockWarning, UnimplementedOperationError
+from .errors import (
+    MockInternalError,
+    PlacementMockError,
+    PlacementMockWarning,
+    UnimplementedOperationError,
+)
 from .mock import DEFAULT_ACCOUNT_ID, PlacementMock, SimulatedFleet, mock_placement
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "InjectedFault",
+    "MockInternalError",
     "PlacementMock",
     "PlacementMockError",
     "PlacementMockWarning",

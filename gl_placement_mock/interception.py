@@ -36,7 +36,7 @@ from .backend import clock
 from .backend.arns import random_uuid
 from .backend.errors import GameLiftError
 from .bodies import body_length
-from .errors import PlacementMockError
+from .errors import MockInternalError, PlacementMockError
 from .operations import OPERATIONS, dispatch
 
 _CAPTURED = "gl_placement_mock.captured"
@@ -125,6 +125,7 @@ def answer_call(
         raise unreachable
     # An injected fault answers before the operation runs: nothing is validated or changed.
     fault = backend.faults.draw(model.name) if model.name in OPERATIONS else None
+    failure: Optional[MockInternalError] = None
     try:
         if fault is not None:
             raise GameLiftError(fault.error_code, fault.message, fault.status)
@@ -143,24 +144,23 @@ def answer_call(
         status = error.status
     except PlacementMockError:
         raise
-    except Exception as error:  # the mock must answer like a service, never crash the caller
-        # The frames, not the message: an exception's text may quote sensitive parameters.
+    except Exception as error:
+        # Our own bug: never an answer code under test could take for GameLift's and retry. It
+        # fails the call loudly instead. The frames, not the message: an exception's text may
+        # quote sensitive parameters.
+        frames = "".join(traceback.format_tb(error.__traceback__)).rstrip()
         _log.error(
             "gl_placement_mock failed inside %s with %s (message withheld)\n%s",
             model.name,
             type(error).__name__,
-            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+            frames,
         )
-        parsed = {
-            "Error": {
-                "Message": f"gl_placement_mock internal error ({type(error).__name__}).",
-                "Code": "InternalServiceException",
-            }
-        }
-        status = 500
+        failure = MockInternalError(model.name, type(error).__name__, frames)
     finally:
         # Whatever the answer, the events this call produced (settling included) go out now.
         world.delivery.flush()
+    if failure is not None:
+        raise failure
     request_id = random_uuid()
     headers = {
         "x-amzn-requestid": request_id,

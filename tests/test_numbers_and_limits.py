@@ -12,7 +12,7 @@ import pytest
 from botocore.config import Config
 from botocore.serialize import JSONSerializer
 
-from gl_placement_mock import PlacementMock
+from gl_placement_mock import MockInternalError, PlacementMock
 
 from .conftest import FLEET_ARN, REGION
 from .reliability.helpers import fingerprint
@@ -242,7 +242,8 @@ def test_an_internal_error_in_start_leaves_no_trace(
     gamelift: Any, mock: PlacementMock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Start reserved the PlacementId and stored the placement before the step that failed:
-    the caller got a 500 and a placement it could never start again."""
+    the caller got an error and a placement it could never start again. The error is the
+    mock's own, never a GameLift 500 that code under test could retry."""
     from gl_placement_mock.backend import engine
 
     gamelift.create_game_session_queue(
@@ -254,7 +255,7 @@ def test_an_internal_error_in_start_leaves_no_trace(
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(engine, "policy_boundaries", broken)
-    with pytest.raises(gamelift.exceptions.InternalServiceException):
+    with pytest.raises(MockInternalError):
         gamelift.start_game_session_placement(
             PlacementId="p-1",
             GameSessionQueueName="q",

@@ -7,8 +7,9 @@ import logging
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
-from gl_placement_mock import PlacementMock
+from gl_placement_mock import MockInternalError, PlacementMock
 from gl_placement_mock.operations import OPERATIONS
 
 from ..conftest import REGION
@@ -136,14 +137,15 @@ def test_business_rule_errors_name_no_secret(gamelift: Any, mock: PlacementMock)
     assert [m for m in messages if SECRET in m] == []
 
 
-def test_an_internal_failure_is_logged_without_its_message(
+def test_an_internal_failure_raises_loudly_and_is_logged_without_its_message(
     gamelift: Any,
     mock: PlacementMock,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """If the mock itself breaks, the caller gets InternalServiceException and the log gets the
-    traceback's frames, but not the exception's text, which may quote a parameter."""
+    """If the mock itself breaks, the call raises MockInternalError -- never a GameLift error
+    that code under test could catch and retry -- and nothing changes. The error and the log
+    carry the traceback's frames, but not the exception's text, which may quote a parameter."""
 
     def broken(_call: Any, params: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(f"cannot seat {params['DesiredPlayerSessions'][0]['PlayerId']}")
@@ -151,18 +153,25 @@ def test_an_internal_failure_is_logged_without_its_message(
     monkeypatch.setitem(OPERATIONS, "StartGameSessionPlacement", broken)
     gamelift.create_game_session_queue(Name="q")
     caplog.set_level(logging.DEBUG, logger="gl_placement_mock")
-    with pytest.raises(gamelift.exceptions.InternalServiceException) as excinfo:
+    with pytest.raises(MockInternalError) as excinfo:
         gamelift.start_game_session_placement(
             PlacementId="p-1",
             GameSessionQueueName="q",
             MaximumPlayerSessionCount=2,
             DesiredPlayerSessions=[{"PlayerId": PLAYER}],
         )
-    assert str(excinfo.value) == (
-        "An error occurred (InternalServiceException) when calling the "
-        "StartGameSessionPlacement operation: gl_placement_mock internal error (ValueError)."
+    assert not isinstance(excinfo.value, ClientError)
+    assert str(excinfo.value).startswith(
+        "gl_placement_mock failed inside StartGameSessionPlacement with ValueError (message "
+        "withheld: it may quote sensitive parameters). This is a bug in the mock, not a GameLift "
+        "error; please report it with these frames:\n"
     )
-    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+    assert "in broken" in str(excinfo.value)
+    assert SECRET not in str(excinfo.value)
+    assert excinfo.value.__cause__ is None and excinfo.value.__context__ is None
+    monkeypatch.undo()
+    with pytest.raises(gamelift.exceptions.NotFoundException):
+        gamelift.describe_game_session_placement(PlacementId="p-1")
     (record,) = [r for r in caplog.records if r.name == "gl_placement_mock"]
     assert record.levelno == logging.ERROR
     logged = caplog.text
