@@ -59,23 +59,21 @@ def locations(value: Any) -> Mapping[str, Any]:
 
 
 def fleet_id(value: Any) -> Optional[str]:
-    if value is not None and (
-        not isinstance(value, str) or len(value) > 128 or _FLEET_ID.fullmatch(value) is None
-    ):
-        raise ValueError(
-            "fleet_id must be a GameLift fleet id, 'fleet-' followed by letters, digits and "
-            f"hyphens (GameLift's own are fleet-<uuid>), or None for a new one; got {value!r}."
-        )
-    return value
+    return _resource_id(value, "fleet", _FLEET_ID)
 
 
 def alias_id(value: Any) -> Optional[str]:
+    return _resource_id(value, "alias", _ALIAS_ID)
+
+
+def _resource_id(value: Any, kind: str, form: re.Pattern[str]) -> Optional[str]:
+    """A fleet or alias id that forms an ARN GameLift accepts, or None for a new one."""
     if value is not None and (
-        not isinstance(value, str) or len(value) > 128 or _ALIAS_ID.fullmatch(value) is None
+        not isinstance(value, str) or len(value) > 128 or form.fullmatch(value) is None
     ):
         raise ValueError(
-            "alias_id must be a GameLift alias id, 'alias-' followed by letters, digits and "
-            f"hyphens (GameLift's own are alias-<uuid>), or None for a new one; got {value!r}."
+            f"{kind}_id must be a GameLift {kind} id, '{kind}-' followed by letters, digits and "
+            f"hyphens (GameLift's own are {kind}-<uuid>), or None for a new one; got {value!r}."
         )
     return value
 
