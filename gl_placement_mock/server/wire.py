@@ -67,16 +67,21 @@ def decode_request(input_shape: Any, body: bytes) -> dict[str, Any]:
 _DECODERS: dict[str, Decoder] = {}
 
 
-def _decoder(shape: Any) -> Decoder:
-    """A function that types a JSON value as ``shape`` (cached by shape name)."""
+def _compiled(cache: dict[str, Any], shape: Any, build: Callable[[Any], Any]) -> Any:
+    """``build(shape)``, cached by shape name and type. While it is being built, a recursive
+    shape finds a stand-in in the cache that looks the finished function up when it runs."""
     key = f"{shape.name}/{shape.type_name}"
-    found = _DECODERS.get(key)
+    found = cache.get(key)
     if found is not None:
         return found
-    # Recursive shapes: look the decoder up when it runs.
-    _DECODERS[key] = lambda value, path: _DECODERS[key](value, path)
-    decoder = _build_decoder(shape)
-    _DECODERS[key] = decoder
+    cache[key] = lambda *args: cache[key](*args)
+    compiled = cache[key] = build(shape)
+    return compiled
+
+
+def _decoder(shape: Any) -> Decoder:
+    """A function that types a JSON value as ``shape``."""
+    decoder: Decoder = _compiled(_DECODERS, shape, _build_decoder)
     return decoder
 
 
@@ -236,13 +241,7 @@ _ENCODERS: dict[str, Encoder] = {}
 
 
 def _encoder(shape: Any) -> Encoder:
-    key = f"{shape.name}/{shape.type_name}"
-    found = _ENCODERS.get(key)
-    if found is not None:
-        return found
-    _ENCODERS[key] = lambda value: _ENCODERS[key](value)
-    encoder = _build_encoder(shape)
-    _ENCODERS[key] = encoder
+    encoder: Encoder = _compiled(_ENCODERS, shape, _build_encoder)
     return encoder
 
 
