@@ -3,7 +3,8 @@ guards it and the clock that moves it. Plain Python; knows nothing of botocore.
 
 ``Backend`` is a thin facade over one store per resource: queues (``queues``), fleets and
 aliases (``fleets``), game and player sessions (``sessions``), and placements with the
-scheduler that moves them over time (``scheduler``)."""
+scheduler that moves them over time (``scheduler``); matchmaking configurations and rule sets
+are a store of their own (``matchmaking``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from . import clock
 from .accounts import AccountState, RegionState
 from .faults import FaultPlan
 from .fleets import FleetStore
+from .matchmaking.resources import MatchmakingResources
 from .queues import QueueStore
 from .scheduler import PlacementScheduler, Transition
 from .sessions import SessionStore
@@ -29,6 +31,7 @@ class Backend(QueueStore, FleetStore, SessionStore, PlacementScheduler):
         super().__init__()
         self.lock = threading.RLock()
         self.faults = FaultPlan()
+        self.matchmaking = MatchmakingResources(self.partition, self.queue_by_ref)
         # Every call answered, oldest first, as noted by ``gl_placement_mock.calls.record``:
         # kept here so nested activations share them; the backend itself never reads them.
         self.calls: list[Any] = []

@@ -10,7 +10,16 @@ from typing import Any, Callable, Mapping, Optional
 from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
-from . import fleets, game_sessions, placements, queues, search, sessions, tags
+from . import (
+    fleets,
+    game_sessions,
+    matchmaking_resources,
+    placements,
+    queues,
+    search,
+    sessions,
+    tags,
+)
 from .context import Call
 from .validation import compile_input, compile_normaliser, compile_pruner, format_errors
 
@@ -41,6 +50,14 @@ OPERATIONS: dict[str, Operation] = {
     "DescribeAlias": fleets.describe_alias,
     "ListAliases": fleets.list_aliases,
     "ResolveAlias": fleets.resolve_alias,
+    "CreateMatchmakingConfiguration": matchmaking_resources.create_matchmaking_configuration,
+    "DescribeMatchmakingConfigurations": matchmaking_resources.describe_matchmaking_configurations,
+    "UpdateMatchmakingConfiguration": matchmaking_resources.update_matchmaking_configuration,
+    "DeleteMatchmakingConfiguration": matchmaking_resources.delete_matchmaking_configuration,
+    "CreateMatchmakingRuleSet": matchmaking_resources.create_matchmaking_rule_set,
+    "DescribeMatchmakingRuleSets": matchmaking_resources.describe_matchmaking_rule_sets,
+    "ValidateMatchmakingRuleSet": matchmaking_resources.validate_matchmaking_rule_set,
+    "DeleteMatchmakingRuleSet": matchmaking_resources.delete_matchmaking_rule_set,
     "TagResource": tags.tag_resource,
     "UntagResource": tags.untag_resource,
     "ListTagsForResource": tags.list_tags_for_resource,

@@ -1,4 +1,5 @@
-"""TagResource, UntagResource, ListTagsForResource: tags on queues, fleets and aliases."""
+"""TagResource, UntagResource, ListTagsForResource: tags on queues, fleets, aliases, matchmaking
+configurations and rule sets."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ def _tags_of(call: Call, arn: str) -> list[dict[str, Any]]:
     backend, account, region = call
     if not arn.startswith("arn:"):
         raise invalid_request(f"'{arn}' is not an ARN.")
-    resource = backend.tagged_resource(account, region, arn)
+    if ":matchmaking" in arn:
+        resource = backend.matchmaking.tagged_resource(account, region, arn)
+    else:
+        resource = backend.tagged_resource(account, region, arn)
     if resource is None:
         raise not_found(f"Resource '{arn}' does not exist.")
     found: list[dict[str, Any]] = resource.tags

@@ -1,0 +1,131 @@
+"""Create, Describe, Update and Delete MatchmakingConfiguration(s); Create, Describe, Validate
+and Delete MatchmakingRuleSet(s)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..backend.errors import invalid_request
+from ..backend.matchmaking.resources import (
+    MatchmakingConfiguration,
+    MatchmakingRuleSet,
+)
+from .context import Call
+from .responses import paginate, timestamp
+from .validation import format_errors
+
+# DescribeMatchmakingConfigurations' Limit: "This parameter is limited to 10" (the model has no
+# maximum, so the client lets a larger one through).
+MAX_CONFIGURATIONS_LIMIT = 10
+
+
+def configuration_view(configuration: MatchmakingConfiguration) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "Name": configuration.name,
+        "ConfigurationArn": configuration.arn,
+    }
+    if configuration.description is not None:
+        view["Description"] = configuration.description
+    if configuration.queue_arn is not None:
+        view["GameSessionQueueArns"] = [configuration.queue_arn]
+    view["RequestTimeoutSeconds"] = configuration.request_timeout_seconds
+    if configuration.acceptance_timeout_seconds is not None:
+        view["AcceptanceTimeoutSeconds"] = configuration.acceptance_timeout_seconds
+    view["AcceptanceRequired"] = configuration.acceptance_required
+    view["RuleSetName"] = configuration.rule_set.name
+    view["RuleSetArn"] = configuration.rule_set.arn
+    if configuration.notification_target is not None:
+        view["NotificationTarget"] = configuration.notification_target
+    view["AdditionalPlayerCount"] = configuration.additional_player_count
+    if configuration.custom_event_data is not None:
+        view["CustomEventData"] = configuration.custom_event_data
+    view["CreationTime"] = timestamp(configuration.created)
+    view["GameProperties"] = [dict(p) for p in configuration.game_properties]
+    if configuration.game_session_data is not None:
+        view["GameSessionData"] = configuration.game_session_data
+    view["BackfillMode"] = configuration.backfill_mode
+    view["FlexMatchMode"] = configuration.flex_match_mode
+    return view
+
+
+def rule_set_view(rule_set: MatchmakingRuleSet) -> dict[str, Any]:
+    return {
+        "RuleSetName": rule_set.name,
+        "RuleSetArn": rule_set.arn,
+        "RuleSetBody": rule_set.body,
+        "CreationTime": timestamp(rule_set.created),
+    }
+
+
+def create_matchmaking_configuration(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    configuration = call.backend.matchmaking.create_configuration(call.account, call.region, params)
+    return {"Configuration": configuration_view(configuration)}
+
+
+def describe_matchmaking_configurations(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    limit = params.get("Limit")
+    if limit is not None and limit > MAX_CONFIGURATIONS_LIMIT:
+        raise invalid_request(
+            format_errors(
+                [
+                    f"Value '{limit}' at 'limit' failed to satisfy constraint: Member must have "
+                    f"value less than or equal to {MAX_CONFIGURATIONS_LIMIT}"
+                ]
+            )
+        )
+    store = call.backend.matchmaking
+    names = params.get("Names")
+    if names is None:
+        found = store.configurations(call.account, call.region)
+    else:
+        given = (store.configuration(call.account, call.region, name) for name in names)
+        found = list({id(c): c for c in given if c is not None}.values())
+    rule_set_name = params.get("RuleSetName")
+    if rule_set_name is not None:
+        rule_set = store.rule_set(call.account, call.region, rule_set_name)
+        found = [c for c in found if c.rule_set is rule_set]
+    page, token = paginate(found, limit, params.get("NextToken"), "Configurations")
+    response: dict[str, Any] = {"Configurations": [configuration_view(c) for c in page]}
+    if token is not None:
+        response["NextToken"] = token
+    return response
+
+
+def update_matchmaking_configuration(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    configuration = call.backend.matchmaking.update_configuration(call.account, call.region, params)
+    return {"Configuration": configuration_view(configuration)}
+
+
+def delete_matchmaking_configuration(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    call.backend.matchmaking.delete_configuration(call.account, call.region, params["Name"])
+    return {}
+
+
+def create_matchmaking_rule_set(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    rule_set = call.backend.matchmaking.create_rule_set(call.account, call.region, params)
+    return {"RuleSet": rule_set_view(rule_set)}
+
+
+def describe_matchmaking_rule_sets(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    store = call.backend.matchmaking
+    names = params.get("Names")
+    if names is None:
+        found = store.rule_sets(call.account, call.region)
+    else:
+        given = [store.require_rule_set(call.account, call.region, name) for name in names]
+        found = list({id(r): r for r in given}.values())
+    page, token = paginate(found, params.get("Limit"), params.get("NextToken"), "RuleSets")
+    response: dict[str, Any] = {"RuleSets": [rule_set_view(r) for r in page]}
+    if token is not None:
+        response["NextToken"] = token
+    return response
+
+
+def validate_matchmaking_rule_set(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    call.backend.matchmaking.validate_rule_set(params["RuleSetBody"])
+    return {"Valid": True}
+
+
+def delete_matchmaking_rule_set(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    call.backend.matchmaking.delete_rule_set(call.account, call.region, params["Name"])
+    return {}
