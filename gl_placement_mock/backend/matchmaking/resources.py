@@ -119,6 +119,9 @@ class _RegionResources:
         self.rule_sets: dict[str, MatchmakingRuleSet] = {}
 
 
+_EMPTY = _RegionResources()
+
+
 def _never_active(configuration_arn: str) -> bool:
     return False
 
@@ -137,6 +140,11 @@ class MatchmakingResources:
         self._regions: dict[tuple[str, str], _RegionResources] = {}
         self.has_active_tickets: Callable[[str], bool] = _never_active
 
+    def _peek(self, account_id: str, region: str) -> _RegionResources:
+        """What ``region`` holds, for reading: an empty stand-in when it holds nothing yet
+        (a read creates no state)."""
+        return self._regions.get((account_id, region), _EMPTY)
+
     def _state(self, account_id: str, region: str) -> _RegionResources:
         state = self._regions.get((account_id, region))
         if state is None:
@@ -150,7 +158,7 @@ class MatchmakingResources:
     ) -> Optional[MatchmakingConfiguration]:
         """The configuration named ``name_or_arn`` (its name or its ARN) in ``region``, or None."""
         arn_region, name = arns.resource_name(name_or_arn, _CONFIGURATION)
-        found = self._state(account_id, region).configurations.get(name)
+        found = self._peek(account_id, region).configurations.get(name)
         if found is not None and arn_region is not None and found.arn != name_or_arn:
             return None
         return found
@@ -169,7 +177,7 @@ class MatchmakingResources:
     ) -> Optional[MatchmakingRuleSet]:
         """The rule set named ``name_or_arn`` (its name or its ARN) in ``region``, or None."""
         arn_region, name = arns.resource_name(name_or_arn, _RULE_SET)
-        found = self._state(account_id, region).rule_sets.get(name)
+        found = self._peek(account_id, region).rule_sets.get(name)
         if found is not None and arn_region is not None and found.arn != name_or_arn:
             return None
         return found
@@ -182,11 +190,11 @@ class MatchmakingResources:
 
     def configurations(self, account_id: str, region: str) -> list[MatchmakingConfiguration]:
         """Every configuration in ``region``, oldest first."""
-        return list(self._state(account_id, region).configurations.values())
+        return list(self._peek(account_id, region).configurations.values())
 
     def rule_sets(self, account_id: str, region: str) -> list[MatchmakingRuleSet]:
         """Every rule set in ``region``, oldest first."""
-        return list(self._state(account_id, region).rule_sets.values())
+        return list(self._peek(account_id, region).rule_sets.values())
 
     def tagged_resource(self, account_id: str, region: str, arn: str) -> Optional[Any]:
         """The configuration or rule set whose ARN is ``arn`` in ``region``, or None."""
@@ -210,8 +218,7 @@ class MatchmakingResources:
         self, account_id: str, region: str, params: dict[str, Any]
     ) -> MatchmakingRuleSet:
         name = params["Name"]
-        state = self._state(account_id, region)
-        if name in state.rule_sets:
+        if name in self._peek(account_id, region).rule_sets:
             raise invalid_request(f"Matchmaking rule set '{name}' already exists.")
         body = params["RuleSetBody"]
         parsed = self.validate_rule_set(body)
@@ -220,7 +227,7 @@ class MatchmakingResources:
         arn = arns.matchmaking_rule_set_arn(region, account_id, name, self._partition(region))
         rule_set = MatchmakingRuleSet(name, arn, region, account_id, body, parsed)
         rule_set.tags = given_tags
-        state.rule_sets[name] = rule_set
+        self._state(account_id, region).rule_sets[name] = rule_set
         return rule_set
 
     def delete_rule_set(self, account_id: str, region: str, name_or_arn: str) -> None:
@@ -240,8 +247,7 @@ class MatchmakingResources:
         self, account_id: str, region: str, params: dict[str, Any]
     ) -> MatchmakingConfiguration:
         name = params["Name"]
-        state = self._state(account_id, region)
-        if name in state.configurations:
+        if name in self._peek(account_id, region).configurations:
             raise invalid_request(f"Matchmaking configuration '{name}' already exists.")
         rule_set = self.require_rule_set(account_id, region, params["RuleSetName"])
         arn = arns.matchmaking_configuration_arn(
@@ -252,7 +258,7 @@ class MatchmakingResources:
         given_tags: list[dict[str, Any]] = []
         tags.add_tags(given_tags, params.get("Tags") or [])
         configuration.tags = given_tags
-        state.configurations[name] = configuration
+        self._state(account_id, region).configurations[name] = configuration
         return configuration
 
     def update_configuration(
