@@ -4,6 +4,7 @@ DeleteMatchmakingRuleSet."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -155,10 +156,10 @@ def test_an_invalid_body_is_refused_and_nothing_is_stored(
 ) -> None:
     with pytest.raises(gamelift.exceptions.InvalidRequestException) as excinfo:
         gamelift.create_matchmaking_rule_set(Name="broken", RuleSetBody='{"teams": []}')
-    code, message = _error(excinfo)
-    assert code == "InvalidRequestException"
-    assert message.startswith("Invalid rule set: ")
-    assert "ruleLanguageVersion" in message
+    assert _error(excinfo) == (
+        "InvalidRequestException",
+        "Invalid rule set: 'ruleLanguageVersion' is required",
+    )
     assert gamelift.describe_matchmaking_rule_sets()["RuleSets"] == []
 
 
@@ -168,15 +169,20 @@ def test_validate_answers_valid_for_a_valid_body(gamelift: Any, mock: PlacementM
     assert gamelift.describe_matchmaking_rule_sets()["RuleSets"] == []
 
 
-@pytest.mark.parametrize("body", ["not json", "[1, 2]", '{"ruleLanguageVersion": "1.0"}'])
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("not json", "the rule set body is not valid JSON at line 1 column 1: Expecting value"),
+        ("[1, 2]", "the rule set body must be a JSON object"),
+        ('{"ruleLanguageVersion": "1.0"}', "'teams' is required"),
+    ],
+)
 def test_validate_refuses_an_invalid_body_rather_than_answering_not_valid(
-    gamelift: Any, mock: PlacementMock, body: str
+    gamelift: Any, mock: PlacementMock, body: str, problem: str
 ) -> None:
     with pytest.raises(gamelift.exceptions.InvalidRequestException) as excinfo:
         gamelift.validate_matchmaking_rule_set(RuleSetBody=body)
-    code, message = _error(excinfo)
-    assert code == "InvalidRequestException"
-    assert message.startswith("Invalid rule set: ")
+    assert _error(excinfo) == ("InvalidRequestException", f"Invalid rule set: {problem}")
 
 
 def test_validate_and_create_refuse_with_the_same_message(
@@ -190,6 +196,11 @@ def test_validate_and_create_refuse_with_the_same_message(
     with pytest.raises(gamelift.exceptions.InvalidRequestException) as created:
         gamelift.create_matchmaking_rule_set(Name="v2", RuleSetBody=body)
     assert _error(validated) == _error(created)
+    assert _error(created) == (
+        "InvalidRequestException",
+        "Invalid rule set: 'ruleLanguageVersion' must be \"1.0\"",
+    )
+    assert gamelift.describe_matchmaking_rule_sets()["RuleSets"] == []
 
 
 def test_delete_by_name_or_arn(gamelift: Any, mock: PlacementMock) -> None:
@@ -256,3 +267,18 @@ def test_arns_carry_the_partition_of_the_region(mock: PlacementMock) -> None:
     assert (
         created["RuleSetArn"] == f"arn:aws-cn:gamelift:cn-north-1:{ACCOUNT}:matchmakingruleset/duo"
     )
+
+
+PUBLISHED = sorted((Path(__file__).parent / "rulesets").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", PUBLISHED, ids=[p.stem for p in PUBLISHED])
+def test_published_rule_sets_are_accepted_and_returned_byte_for_byte(
+    gamelift: Any, mock: PlacementMock, path: Path
+) -> None:
+    """The rule sets of AWS's guide and of public backends, each exactly as published."""
+    body = path.read_text(encoding="utf-8")
+    assert gamelift.validate_matchmaking_rule_set(RuleSetBody=body)["Valid"] is True
+    gamelift.create_matchmaking_rule_set(Name="published", RuleSetBody=body)
+    described = gamelift.describe_matchmaking_rule_sets(Names=["published"])["RuleSets"]
+    assert described[0]["RuleSetBody"] == body

@@ -7,7 +7,8 @@ from typing import Any, Callable, Optional
 
 from .. import arns, clock, tags
 from ..errors import invalid_request, not_found
-from .ruleset import RuleSet, RuleSetError, parse_rule_set
+from .errors import RuleSetError
+from .ruleset import RuleSet, parse_rule_set
 
 WITH_QUEUE = "WITH_QUEUE"
 STANDALONE = "STANDALONE"
@@ -182,7 +183,9 @@ class MatchmakingResources:
             return None
         return found
 
-    def require_rule_set(self, account_id: str, region: str, name_or_arn: str) -> MatchmakingRuleSet:
+    def require_rule_set(
+        self, account_id: str, region: str, name_or_arn: str
+    ) -> MatchmakingRuleSet:
         found = self.rule_set(account_id, region, name_or_arn)
         if found is None:
             raise not_found(f"Matchmaking rule set '{name_or_arn}' does not exist.")
@@ -250,9 +253,7 @@ class MatchmakingResources:
         if name in self._peek(account_id, region).configurations:
             raise invalid_request(f"Matchmaking configuration '{name}' already exists.")
         rule_set = self.require_rule_set(account_id, region, params["RuleSetName"])
-        arn = arns.matchmaking_configuration_arn(
-            region, account_id, name, self._partition(region)
-        )
+        arn = arns.matchmaking_configuration_arn(region, account_id, name, self._partition(region))
         configuration = MatchmakingConfiguration(name, arn, region, account_id, rule_set)
         self._configure(configuration, params)
         given_tags: list[dict[str, Any]] = []
