@@ -510,3 +510,27 @@ def test_a_configuration_with_active_tickets_cannot_be_deleted(
     )
     assert asked == [CONFIG_ARN + "ranked"]
     assert len(arranged.describe_matchmaking_configurations()["Configurations"]) == 1
+
+
+def test_an_arn_of_another_account_or_region_names_nothing(
+    arranged: Any, make_configuration: Any
+) -> None:
+    make_configuration("ranked")
+    foreign = [
+        f"arn:aws:gamelift:{REGION}:999999999999:matchmakingconfiguration/ranked",
+        f"arn:aws:gamelift:eu-west-1:{ACCOUNT}:matchmakingconfiguration/ranked",
+    ]
+    described = arranged.describe_matchmaking_configurations(Names=foreign)
+    assert described["Configurations"] == []
+    with pytest.raises(arranged.exceptions.NotFoundException):
+        arranged.delete_matchmaking_configuration(Name=foreign[0])
+
+
+def test_a_queue_in_use_by_a_configuration_can_still_be_deleted(
+    arranged: Any, make_configuration: Any
+) -> None:
+    """AWS documents no guard for this; the configuration keeps the queue's ARN."""
+    make_configuration("ranked")
+    arranged.delete_game_session_queue(Name="games")
+    described = arranged.describe_matchmaking_configurations()["Configurations"]
+    assert described[0]["GameSessionQueueArns"] == [QUEUE_ARN + "games"]

@@ -120,3 +120,14 @@ def test_tags_on_the_arn_of_another_region_are_that_regions(mock: PlacementMock)
     with pytest.raises(west.exceptions.NotFoundException):
         west.list_tags_for_resource(ResourceARN=east_arn)
     assert _tags(east, east_arn) == [{"Key": "r", "Value": "east"}]
+
+
+def test_more_than_fifty_tags_on_create_fail_tagging(gamelift: Any, mock: PlacementMock) -> None:
+    tags = [{"Key": f"k{i}", "Value": "v"} for i in range(51)]
+    with pytest.raises(gamelift.exceptions.TaggingFailedException) as excinfo:
+        gamelift.create_matchmaking_rule_set(Name="duo", RuleSetBody=BODY, Tags=tags)
+    assert _error(excinfo) == (
+        "TaggingFailedException",
+        "A resource can have at most 50 tags; this request would give it 51.",
+    )
+    assert gamelift.describe_matchmaking_rule_sets()["RuleSets"] == []
