@@ -3,6 +3,7 @@ Region, with the guards AWS documents (one queue, rule sets immutable and kept w
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Callable, Optional
 
 from .. import arns, clock, tags
@@ -25,7 +26,17 @@ QueueLookup = Callable[[str, str, str], Optional[object]]
 class MatchmakingRuleSet:
     """One rule set: its body exactly as given, and what it says, parsed once."""
 
-    __slots__ = ("account", "arn", "body", "created", "name", "parsed", "region", "tags")
+    __slots__ = (
+        "account",
+        "arn",
+        "body",
+        "created",
+        "name",
+        "order",
+        "parsed",
+        "region",
+        "tags",
+    )
 
     def __init__(
         self, name: str, arn: str, region: str, account: str, body: str, parsed: RuleSet
@@ -37,6 +48,7 @@ class MatchmakingRuleSet:
         self.body = body
         self.parsed = parsed
         self.created = clock.now()
+        self.order = 0  # creation order in the store, set when stored
         self.tags: list[dict[str, Any]] = []
 
     def __repr__(self) -> str:
@@ -64,6 +76,7 @@ class MatchmakingConfiguration:
         "game_session_data",
         "name",
         "notification_target",
+        "order",
         "queue_arn",
         "region",
         "request_timeout_seconds",
@@ -92,6 +105,7 @@ class MatchmakingConfiguration:
         self.backfill_mode = MANUAL
         self.flex_match_mode = WITH_QUEUE
         self.created = clock.now()
+        self.order = 0  # creation order in the store, set when stored
         self.tags: list[dict[str, Any]] = []
 
     def __repr__(self) -> str:
@@ -139,6 +153,7 @@ class MatchmakingResources:
         self._partition = partition
         self._queue_by_ref = queue_by_ref
         self._regions: dict[tuple[str, str], _RegionResources] = {}
+        self._created = itertools.count(1)
         self.has_active_tickets: Callable[[str], bool] = _never_active
 
     def _peek(self, account_id: str, region: str) -> _RegionResources:
@@ -230,6 +245,7 @@ class MatchmakingResources:
         arn = arns.matchmaking_rule_set_arn(region, account_id, name, self._partition(region))
         rule_set = MatchmakingRuleSet(name, arn, region, account_id, body, parsed)
         rule_set.tags = given_tags
+        rule_set.order = next(self._created)
         self._state(account_id, region).rule_sets[name] = rule_set
         return rule_set
 
@@ -259,6 +275,7 @@ class MatchmakingResources:
         given_tags: list[dict[str, Any]] = []
         tags.add_tags(given_tags, params.get("Tags") or [])
         configuration.tags = given_tags
+        configuration.order = next(self._created)
         self._state(account_id, region).configurations[name] = configuration
         return configuration
 
