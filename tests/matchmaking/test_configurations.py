@@ -534,3 +534,18 @@ def test_a_queue_in_use_by_a_configuration_can_still_be_deleted(
     arranged.delete_game_session_queue(Name="games")
     described = arranged.describe_matchmaking_configurations()["Configurations"]
     assert described[0]["GameSessionQueueArns"] == [QUEUE_ARN + "games"]
+
+
+def test_the_calls_are_recorded_with_sensitive_values_hidden(
+    arranged: Any, make_configuration: Any, mock: PlacementMock
+) -> None:
+    make_configuration("ranked", CustomEventData="season-4", GameSessionData="map=harbour")
+    with pytest.raises(arranged.exceptions.NotFoundException):
+        arranged.delete_matchmaking_configuration(Name="casual")
+    recorded = [(c.operation, c.error_code) for c in mock.calls]
+    assert recorded[-2:] == [
+        ("CreateMatchmakingConfiguration", None),
+        ("DeleteMatchmakingConfiguration", "NotFoundException"),
+    ]
+    assert "season-4" not in repr(mock.calls[-2])
+    assert "map=harbour" not in repr(mock.calls[-2])
