@@ -7,6 +7,10 @@ from typing import Any
 
 import pytest
 
+from gl_placement_mock.server import PlacementServer
+
+from .conftest import control
+
 BODY = """{
     // a comment, and a name that is not ASCII: kept byte for byte
     "name": "dúo ✓",
@@ -77,3 +81,17 @@ def test_errors_over_the_wire(client: Any) -> None:
         "1 validation error detected: Value '11' at 'limit' failed to satisfy constraint: "
         "Member must have value less than or equal to 10"
     )
+
+
+def test_reset_forgets_configurations_and_rule_sets(server: PlacementServer, client: Any) -> None:
+    client.create_matchmaking_rule_set(Name="duo", RuleSetBody=BODY)
+    client.create_matchmaking_configuration(
+        Name="solo",
+        RuleSetName="duo",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        FlexMatchMode="STANDALONE",
+    )
+    assert control(server, "POST", "reset") == (200, {})
+    assert client.describe_matchmaking_configurations()["Configurations"] == []
+    assert client.describe_matchmaking_rule_sets()["RuleSets"] == []
