@@ -8,7 +8,7 @@ from typing import Any, Optional
 from . import arns, clock
 from .accounts import Accounts
 from .errors import GameLiftError, invalid_request, not_found
-from .fleets import ANYWHERE, Fleet
+from .fleets import ANYWHERE, CapacityWatcher, Fleet
 
 ACTIVE = "ACTIVE"
 ACTIVATING = "ACTIVATING"
@@ -132,11 +132,15 @@ class PlayerSession:
         return self.status
 
 
-class SessionStore(Accounts):
-    """Opening, finding and ending game sessions and seating players; part of the Backend."""
+class SessionStore:
+    """Opening, finding and ending game sessions and seating players.
 
-    def __init__(self) -> None:
-        super().__init__()
+    ``watchers`` are told (account id, when, why) whenever a game session ends (its slot is
+    free again)."""
+
+    def __init__(self, accounts: Accounts) -> None:
+        self.accounts = accounts
+        self.watchers: list[CapacityWatcher] = []
         self._endpoints = itertools.count()
         # (account, fleet id, last segment of the game session ARN) -> the game session
         self._id_strings: dict[tuple[str, str, str], GameSession] = {}
@@ -163,11 +167,11 @@ class SessionStore(Accounts):
             fleet.fleet_id,
             location,
             last_segment,
-            self.partition(fleet.home_region),
+            self.accounts.partition(fleet.home_region),
         )
         session = GameSession(session_id, fleet, location, at, endpoint)
         fleet.locations[location].used += 1
-        home = self.account(account_id).region(fleet.home_region)
+        home = self.accounts.account(account_id).region(fleet.home_region)
         home.game_sessions[session_id] = session
         self._id_strings[(account_id, fleet.fleet_id, last_segment)] = session
         self._seat(home.player_sessions, session, at, players)
@@ -252,7 +256,7 @@ class SessionStore(Accounts):
 
     def _forget(self, account_id: str, session: GameSession) -> None:
         """Delete a game session record whose retention is over, with its player sessions."""
-        home = self.account(account_id).region(session.fleet.home_region)
+        home = self.accounts.account(account_id).region(session.fleet.home_region)
         home.game_sessions.pop(session.game_session_id, None)
         for player_session in session.player_sessions:
             home.player_sessions.pop(player_session.player_session_id, None)
@@ -329,7 +333,9 @@ class SessionStore(Accounts):
         return created
 
     def game_session(self, account_id: str, region: str, game_session_id: str) -> GameSession:
-        session = self.account(account_id).region(region).game_sessions.get(game_session_id)
+        session = (
+            self.accounts.account(account_id).region(region).game_sessions.get(game_session_id)
+        )
         if session is None:
             raise not_found(f"Game session '{game_session_id}' does not exist.")
         return session
@@ -373,7 +379,7 @@ class SessionStore(Accounts):
             raise invalid_request(
                 "A player in the request already has a player session in this game session."
             )
-        home = self.account(account_id).region(region)
+        home = self.accounts.account(account_id).region(region)
         return self._seat(home.player_sessions, session, at, players)
 
     def terminate_game_session(
@@ -394,4 +400,5 @@ class SessionStore(Accounts):
         slot = session.fleet.locations.get(session.location)
         if slot is not None and slot.used > 0:
             slot.used -= 1
-        self.retry_pending(account_id, at, "game session terminated")
+        for watcher in self.watchers:
+            watcher(account_id, at, "game session terminated")

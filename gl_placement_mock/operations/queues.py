@@ -9,7 +9,7 @@ from .responses import paginate, queue_view
 
 
 def create_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    queue = call.backend.create_queue(call.account, call.region, params)
+    queue = call.backend.queues.create_queue(call.account, call.region, params)
     return {"GameSessionQueue": queue_view(queue)}
 
 
@@ -19,7 +19,7 @@ def describe_game_session_queues(call: Call, params: dict[str, Any]) -> dict[str
     if names is None:
         queues = list(backend.account(call.account).region(call.region).queues.values())
     else:
-        found = (backend.queue_by_ref(call.account, call.region, name) for name in names)
+        found = (backend.queues.queue_by_ref(call.account, call.region, name) for name in names)
         queues = list({id(q): q for q in found if q is not None}.values())
     page, token = paginate(
         queues, params.get("Limit"), params.get("NextToken"), "GameSessionQueues"
@@ -31,10 +31,10 @@ def describe_game_session_queues(call: Call, params: dict[str, Any]) -> dict[str
 
 
 def update_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    queue = call.backend.update_queue(call.account, call.region, params)
+    queue = call.backend.queues.update_queue(call.account, call.region, params)
     return {"GameSessionQueue": queue_view(queue)}
 
 
 def delete_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    call.backend.delete_queue(call.account, call.region, params["Name"])
+    call.backend.queues.delete_queue(call.account, call.region, params["Name"])
     return {}

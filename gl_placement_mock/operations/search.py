@@ -39,9 +39,9 @@ def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     keep = None if filter_text is None else compile_filter(filter_text)
     order = None if sort_text is None else compile_sort(sort_text)
     if fleet_ref is not None:
-        fleet = backend.fleet_by_ref(account, region, fleet_ref)
+        fleet = backend.fleets.fleet_by_ref(account, region, fleet_ref)
     elif alias_ref is not None:
-        fleet = backend.alias_by_ref(account, region, alias_ref).routed_fleet()
+        fleet = backend.fleets.alias_by_ref(account, region, alias_ref).routed_fleet()
     elif params.get("Location") is not None:
         raise invalid_request("Specify a FleetId or an AliasId: a Location is searched in a fleet.")
     else:

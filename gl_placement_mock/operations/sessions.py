@@ -23,13 +23,13 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
     backend, account, region = call
     status = _status_filter(params.get("StatusFilter"), GAME_SESSION_STATUSES, "StatusFilter")
     if params.get("GameSessionId") is not None:
-        sessions = [backend.game_session(account, region, params["GameSessionId"])]
+        sessions = [backend.sessions.game_session(account, region, params["GameSessionId"])]
     elif params.get("FleetId") is not None:
-        fleet = backend.fleet_by_ref(account, region, params["FleetId"])
+        fleet = backend.fleets.fleet_by_ref(account, region, params["FleetId"])
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     elif params.get("AliasId") is not None:
-        fleet = backend.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
+        fleet = backend.fleets.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     else:
@@ -73,7 +73,7 @@ def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, An
         candidates = [found]
     elif params.get("GameSessionId") is not None:
         candidates = list(
-            backend.game_session(account, region, params["GameSessionId"]).player_sessions
+            backend.sessions.game_session(account, region, params["GameSessionId"]).player_sessions
         )
         if params.get("PlayerId") is not None:
             candidates = [ps for ps in candidates if ps.player_id == params["PlayerId"]]
@@ -94,7 +94,7 @@ def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, An
 
 def create_player_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
-    created = backend.add_player_sessions(
+    created = backend.sessions.add_player_sessions(
         account, region, params["GameSessionId"], [(params["PlayerId"], params.get("PlayerData"))]
     )
     return {"PlayerSession": player_session_view(created[0], clock.now())}
@@ -106,7 +106,7 @@ def create_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]
     if len(set(players)) != len(players):
         raise invalid_request("PlayerIds lists the same player more than once.")
     data = params.get("PlayerDataMap") or {}
-    created = backend.add_player_sessions(
+    created = backend.sessions.add_player_sessions(
         account, region, params["GameSessionId"], [(p, data.get(p)) for p in players]
     )
     now = clock.now()
