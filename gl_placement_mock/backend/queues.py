@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Callable, Optional
 
 from . import arns, clock
@@ -26,6 +27,7 @@ class Queue:
         "log_destinations",
         "name",
         "notification_target",
+        "ordinal",
         "priority_order",
         "region",
         "tags",
@@ -47,6 +49,7 @@ class Queue:
         self.notification_target: Optional[str] = None
         self.log_destinations: list[dict[str, str]] = []  # LogConfiguration.DeliveryDestinations
         self.tags: list[dict[str, Any]] = []
+        self.ordinal = 0  # creation order, which listings page by
 
     def __repr__(self) -> str:
         return f"<Queue {self.arn} timeout={self.timeout}s destinations={len(self.destinations)}>"
@@ -86,6 +89,7 @@ class QueueStore:
     def __init__(self, accounts: Accounts) -> None:
         self.accounts = accounts
         self.watchers: list[QueueWatcher] = []
+        self._ordinals = itertools.count(1)
 
     def _tell(self, queue: Queue, what: str, at: float) -> None:
         for watcher in self.watchers:
@@ -109,6 +113,7 @@ class QueueStore:
         queue = Queue(name, arn, region, account_id)
         _configure_queue(queue, params)
         queue.tags = [dict(tag) for tag in params.get("Tags") or ()]
+        queue.ordinal = next(self._ordinals)
         queues[name] = queue
         return queue
 

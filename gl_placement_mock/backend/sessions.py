@@ -47,6 +47,7 @@ class GameSession:
         "location",
         "max_players",
         "name",
+        "ordinal",
         "player_session_creation_policy",
         "player_sessions",
         "port",
@@ -82,6 +83,7 @@ class GameSession:
         self.player_session_creation_policy = "ACCEPT_ALL"
         self.protection_policy = "NoProtection"
         self.creator_id: Optional[str] = None
+        self.ordinal = 0  # creation order, which listings page by
 
     def __repr__(self) -> str:
         return f"<GameSession {self.game_session_id} status={self.status}>"
@@ -96,6 +98,7 @@ class PlayerSession:
     __slots__ = (
         "created",
         "game_session",
+        "ordinal",
         "player_data",
         "player_id",
         "player_session_id",
@@ -118,6 +121,7 @@ class PlayerSession:
         self.terminated: Optional[float] = None
         self.status = RESERVED
         self.player_data = player_data
+        self.ordinal = 0  # creation order, which listings page by
 
     def __repr__(self) -> str:
         # The player id and player data are sensitive.
@@ -142,6 +146,7 @@ class SessionStore:
         self.accounts = accounts
         self.watchers: list[CapacityWatcher] = []
         self._endpoints = itertools.count()
+        self._ordinals = itertools.count(1)  # of game and player sessions, in creation order
         # (account, fleet id, last segment of the game session ARN) -> the game session
         self._id_strings: dict[tuple[str, str, str], GameSession] = {}
         self._creators: dict[tuple[str, str], float] = {}  # (account, CreatorId) -> last create
@@ -170,6 +175,7 @@ class SessionStore:
             self.accounts.partition(fleet.home_region),
         )
         session = GameSession(session_id, fleet, location, at, endpoint)
+        session.ordinal = next(self._ordinals)
         fleet.locations[location].used += 1
         home = self.accounts.account(account_id).region(fleet.home_region)
         home.game_sessions[session_id] = session
@@ -317,8 +323,8 @@ class SessionStore:
             dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"
         return ip, dns, port
 
-    @staticmethod
     def _seat(
+        self,
         index: dict[str, PlayerSession],
         session: GameSession,
         at: float,
@@ -327,6 +333,7 @@ class SessionStore:
         created = []
         for player, data in players:
             player_session = PlayerSession(f"psess-{arns.random_uuid()}", player, session, at, data)
+            player_session.ordinal = next(self._ordinals)
             session.player_sessions.append(player_session)
             index[player_session.player_session_id] = player_session
             created.append(player_session)
@@ -392,11 +399,13 @@ class SessionStore:
         at = clock.now()
         session.status = TERMINATED
         session.status_reason = reason
-        session.terminated = at
+        # With the clock moved back since it was created, a game session still never ends
+        # before it began; nor does a player session.
+        session.terminated = max(at, session.created)
         for player_session in session.player_sessions:
             if player_session.current_status(at) in (RESERVED, ACTIVE):
                 player_session.status = COMPLETED
-                player_session.terminated = at
+                player_session.terminated = max(at, player_session.created)
         slot = session.fleet.locations.get(session.location)
         if slot is not None and slot.used > 0:
             slot.used -= 1

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..backend.queues import Queue
 from .context import Call
 from .responses import paginate, queue_view
+
+
+def _ordinal(queue: Queue) -> int:
+    return queue.ordinal
 
 
 def create_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
@@ -21,8 +26,10 @@ def describe_game_session_queues(call: Call, params: dict[str, Any]) -> dict[str
     else:
         found = (backend.queues.queue_by_ref(call.account, call.region, name) for name in names)
         queues = list({id(q): q for q in found if q is not None}.values())
+    # Listed by name, the order is the request's: a token is then a position.
+    rank = _ordinal if names is None else None
     page, token = paginate(
-        queues, params.get("Limit"), params.get("NextToken"), "GameSessionQueues"
+        queues, params.get("Limit"), params.get("NextToken"), "GameSessionQueues", rank
     )
     response: dict[str, Any] = {"GameSessionQueues": [queue_view(q) for q in page]}
     if token is not None:

@@ -30,6 +30,11 @@ def _record(session: GameSession, now: float) -> Record:
     }
 
 
+def _ordinal(record: dict[str, Any]) -> int:
+    ordinal: int = record["session"].ordinal
+    return ordinal
+
+
 def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
     fleet_ref, alias_ref = params.get("FleetId"), params.get("AliasId")
@@ -61,7 +66,9 @@ def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     if order is not None:
         records = order(records)
     limit = min(params.get("Limit") or MAX_RESULTS, MAX_RESULTS)
-    response = page({**params, "Limit": limit}, "GameSessions", records)
+    # Unsorted, records are in creation order: a token names the last one returned.
+    rank = _ordinal if order is None else None
+    response = page({**params, "Limit": limit}, "GameSessions", records, rank)
     response["GameSessions"] = [
         game_session_view(r["session"], now) for r in response["GameSessions"]
     ]

@@ -3,14 +3,23 @@ CreatePlayerSessions."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Union
 
 from ..backend import clock
 from ..backend.errors import invalid_request, not_found
-from ..backend.sessions import GAME_SESSION_STATUSES, PLAYER_SESSION_STATUSES, GameSession
+from ..backend.sessions import (
+    GAME_SESSION_STATUSES,
+    PLAYER_SESSION_STATUSES,
+    GameSession,
+    PlayerSession,
+)
 from .context import Call
 from .responses import game_session_view, player_session_view
 from .responses import page as _page
+
+
+def _ordinal(resource: Union[GameSession, PlayerSession]) -> int:
+    return resource.ordinal
 
 
 def _status_filter(value: Any, allowed: tuple[str, ...], name: str) -> Any:
@@ -45,16 +54,16 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
 def describe_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     now = clock.now()
     sessions = _find_game_sessions(call, params)
-    return _page(params, "GameSessions", [game_session_view(s, now) for s in sessions])
+    return _page(params, "GameSessions", sessions, _ordinal, lambda s: game_session_view(s, now))
 
 
 def describe_game_session_details(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     now = clock.now()
-    details = [
-        {"GameSession": game_session_view(s, now), "ProtectionPolicy": s.protection_policy}
-        for s in _find_game_sessions(call, params)
-    ]
-    return _page(params, "GameSessionDetails", details)
+
+    def detail(s: GameSession) -> dict[str, Any]:
+        return {"GameSession": game_session_view(s, now), "ProtectionPolicy": s.protection_policy}
+
+    return _page(params, "GameSessionDetails", _find_game_sessions(call, params), _ordinal, detail)
 
 
 def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
@@ -84,12 +93,10 @@ def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, An
     if params.get("PlayerSessionId") is not None or params.get("PlayerId") is not None:
         status = None  # "If you provide a specific PlayerSessionId or PlayerId, ... ignores
         # the filter criteria" (DescribePlayerSessions)
-    views = [
-        player_session_view(ps, now)
-        for ps in candidates
-        if status is None or ps.current_status(now) == status
-    ]
-    return _page(params, "PlayerSessions", views)
+    listed = [ps for ps in candidates if status is None or ps.current_status(now) == status]
+    return _page(
+        params, "PlayerSessions", listed, _ordinal, lambda ps: player_session_view(ps, now)
+    )
 
 
 def create_player_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
