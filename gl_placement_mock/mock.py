@@ -176,7 +176,7 @@ class PlacementMock:
 
     def advance(self) -> None:
         """Bring the simulated service up to the clock now: apply every change that has fallen
-        due (fulfilments, timeouts, relaxed latency policies) and deliver its events, without
+        due (fulfillments, timeouts, relaxed latency policies) and deliver its events, without
         any AWS call."""
         self._run(lambda _backend: None)
 
@@ -340,7 +340,7 @@ class PlacementMock:
             _warn_no_such_queue("set_fulfillment_delay", queue, self.account_id)
 
     def hold_placements(self, *, queue: Optional[str] = None) -> None:
-        """Keep placements started from now on PENDING until the test fulfils, fails or
+        """Keep placements started from now on PENDING until the test fulfills, fails or
         releases them (they still time out): on every queue, or one queue by name or ARN."""
         queue = arguments.queue(queue)
 
