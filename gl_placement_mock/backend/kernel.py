@@ -136,8 +136,8 @@ class Transition(NamedTuple):
 
 
 class Kernel:
-    """Lock, clock, timers, outbox and records for one activation of the mock. Every method but
-    ``due`` and ``next_due`` must be called with ``lock`` held (``run`` does that)."""
+    """Lock, clock, timers, outbox and records for one activation of the mock. Everything but
+    ``due`` and ``next_due`` must be used with ``lock`` held (``run`` takes it)."""
 
     def __init__(self, now: Callable[[], float] = clock.now) -> None:
         self.lock = threading.RLock()
@@ -146,6 +146,10 @@ class Kernel:
         self.events: list[dict[str, Any]] = []  # every event's envelope, oldest first
         self.transitions: list[Transition] = []
         self.outbox: list[Event] = []  # events not yet delivered
+        # Whether a time-driven change is due by a given time, and when the next one is: peeks
+        # at the timers, safe without the lock (the hot path's settle check is one such peek).
+        self.due: Callable[[float], bool] = self.timers.due
+        self.next_due: Callable[[], Optional[float]] = self.timers.next_due
 
     # -- the settle loop -----------------------------------------------------------------------
 
@@ -162,13 +166,6 @@ class Kernel:
     def advance(self, now: float) -> None:
         """Apply every time-driven change due by ``now``, each stamped with the time it was due."""
         self.timers.fire_due(now)
-
-    def due(self, now: float) -> bool:
-        """Whether a time-driven change is due by ``now``: one peek, without the lock."""
-        return self.timers.due(now)
-
-    def next_due(self) -> Optional[float]:
-        return self.timers.next_due()
 
     # -- what resources produce ------------------------------------------------------------------
 
