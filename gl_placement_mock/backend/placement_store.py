@@ -15,9 +15,9 @@ from typing import Callable, Optional
 from . import clock, engine
 from .accounts import Accounts
 from .errors import invalid_request, not_found
-from .events import placement_event
 from .fleets import Fleet, FleetStore
 from .kernel import Event, Kernel, Transition
+from .placement_events import placement_event
 from .placements import (
     CANCELLED,
     FAILED,
