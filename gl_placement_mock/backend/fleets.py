@@ -225,11 +225,8 @@ class FleetStore:
         ]
 
     def tagged_resource(self, account_id: str, region: str, arn: str) -> Optional[Any]:
-        """The queue, declared fleet or alias whose ARN is ``arn`` in ``region``, or None."""
+        """The declared fleet or alias whose ARN is ``arn`` in ``region``, or None."""
         account = self.accounts.account(account_id)
-        for queue in account.region(region).queues.values():
-            if queue.arn == arn:
-                return queue
         kind, _, resource_id = arn.rpartition(":")[2].partition("/")
         found: Optional[Any] = None
         if kind == "fleet":

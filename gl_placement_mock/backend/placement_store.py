@@ -5,8 +5,9 @@ Another resource family can start a placement and hear how it ends without this 
 about it: ``start(..., listener=...)`` tells one listener about one placement, and
 ``add_listener`` one listener about every placement. A listener is called with the placement
 once it reaches its final status (FULFILLED, FAILED, TIMED_OUT or CANCELLED; ``placement.status``
-says which), after its transition and event are recorded, with the backend's lock held: it may
-change state (start another placement, schedule a timer) but must not block."""
+says which), after its transition and event are recorded (the request's own listener first, then
+the store's in the order added), with the backend's lock held: it may change state (start
+another placement, schedule a timer) but must not block."""
 
 from __future__ import annotations
 

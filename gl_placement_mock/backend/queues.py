@@ -104,6 +104,13 @@ class QueueStore:
             return None
         return queue
 
+    def queue_by_arn(self, account_id: str, region: str, arn: str) -> Optional[Queue]:
+        """The queue whose ARN is ``arn`` in ``region``, or None."""
+        for queue in self.accounts.account(account_id).region(region).queues.values():
+            if queue.arn == arn:
+                return queue
+        return None
+
     def create_queue(self, account_id: str, region: str, params: dict[str, Any]) -> Queue:
         name = params["Name"]
         queues = self.accounts.account(account_id).region(region).queues
