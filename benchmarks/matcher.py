@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gl_placement_mock.backend.matchmaking import (  # noqa: E402
+from gl_placement_mock.backend.matchmaking import (
     Matcher,
     Player,
     Ticket,
