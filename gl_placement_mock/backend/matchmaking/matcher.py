@@ -114,6 +114,7 @@ class Matcher:
         self._window = max(MIN_WINDOW, 4 * rule_set.max_players)
         self._older = max(MIN_OLDER, rule_set.max_players)
         self._sorts = [rule for rule in rule_set.rules if rule.type in SORT_RULE_TYPES]
+        self._has_rules = any(rule.type not in SORT_RULE_TYPES for rule in rule_set.rules)
 
     # -- public ------------------------------------------------------------------------
     def unmatchable_reason(self, ticket: Ticket) -> str | None:
@@ -209,6 +210,8 @@ class Matcher:
         self, entries: Sequence[_Entry], members: Sequence[tuple[int, int]], now: float
     ) -> float:
         starts = [entries[index].ticket.start_time for index, _team in members]
+        if not starts:
+            return 0.0
         start = min(starts) if self._oldest else max(starts)
         return max(0.0, now - start)
 
@@ -230,6 +233,9 @@ class Matcher:
                     values[attribute.name] = attribute.default
                 elif attribute.type == "number" and attribute.name in values:
                     values[attribute.name] = float(values[attribute.name])  # type: ignore[arg-type]
+                elif attribute.type == "string_list" and attribute.name in values:
+                    items = values[attribute.name]
+                    values[attribute.name] = tuple(dict.fromkeys(items))  # type: ignore[arg-type]
             attributes.append(values)
         return _Entry(
             ticket,
@@ -279,21 +285,40 @@ class Matcher:
         slots = [0] * len(fill.teams)
         members: list[tuple[int, int]] = []  # (entry index, team slot)
 
+        baseline: list[set[str]] = []  # rules the current members fail (cached)
+
         def place(index: int) -> bool:
             size = entries[index].size
             if sum(slots) + size > fill.capacity:
                 return False
-            best = -1
-            for slot, (_name, _minimum, maximum) in enumerate(fill.teams):
-                if slots[slot] + size <= maximum and (best < 0 or slots[slot] < slots[best]):
-                    best = slot
-            if best < 0:
+            open_slots = sorted(
+                (slot for slot, team in enumerate(fill.teams) if slots[slot] + size <= team[2]),
+                key=lambda slot: slots[slot],
+            )
+            if not open_slots:
                 return False
-            slots[best] += size
-            members.append((index, best))
+            chosen = open_slots[0]
+            if len(open_slots) > 1 and self._has_rules:
+                # Team choice only: prefer a team where the ticket adds no failing rule; the
+                # ticket is never left out for what a partial match fails.
+                if not baseline:
+                    baseline.append(set(self._judge(entries, members, now)[0]))
+                for slot in open_slots:
+                    failing = set(self._judge(entries, [*members, (index, slot)], now)[0])
+                    if failing <= baseline[0]:
+                        chosen = slot
+                        baseline[0] = failing
+                        break
+                else:
+                    baseline.clear()
+            else:
+                baseline.clear()
+            slots[chosen] += size
+            members.append((index, chosen))
             return True
 
         def remove(position: int) -> None:
+            baseline.clear()
             index, slot = members.pop(position)
             slots[slot] -= entries[index].size
 
