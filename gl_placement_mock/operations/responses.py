@@ -99,6 +99,8 @@ def placement_view(placement: Placement) -> dict[str, Any]:
         view["GameSessionName"] = placement.name
     if placement.data is not None:
         view["GameSessionData"] = placement.data
+    if placement.matchmaker_data is not None:
+        view["MatchmakerData"] = placement.matchmaker_data
     if placement.override is not None:
         view["PriorityConfigurationOverride"] = {
             key: list(value) if isinstance(value, list) else value
@@ -180,6 +182,8 @@ def game_session_view(session: GameSession, now: float) -> dict[str, Any]:
         view["StatusReason"] = session.status_reason
     if session.data is not None:
         view["GameSessionData"] = session.data
+    if session.matchmaker_data is not None:
+        view["MatchmakerData"] = session.matchmaker_data
     if session.creator_id is not None:
         view["CreatorId"] = session.creator_id
     return view
