@@ -86,6 +86,11 @@ def _describe(client: Any, *ticket_ids: str) -> dict[str, dict[str, Any]]:
     return {ticket["TicketId"]: ticket for ticket in found}
 
 
+def _first(mock: PlacementMock, kind: str) -> dict[str, Any]:
+    """The first matchmaking event of type ``kind``."""
+    return next(event for event in mock.events if event["detail"].get("type") == kind)
+
+
 def _types(mock: PlacementMock) -> list[str]:
     return [
         event["detail"]["type"]
@@ -159,7 +164,7 @@ def test_a_match_without_acceptance_is_placed_and_completed_in_the_call_that_for
         "PotentialMatchCreated",
         "MatchmakingSucceeded",
     ]
-    created = [e for e in mock.events if e["detail"]["type"] == "PotentialMatchCreated"][0]
+    created = _first(mock, "PotentialMatchCreated")
     match_id = created["detail"]["matchId"]
     assert created["detail"]["acceptanceRequired"] is False
     assert created["detail"]["ruleEvaluationMetrics"] == [
@@ -273,9 +278,9 @@ def test_both_accept_then_the_match_is_placed(
         "AcceptMatchCompleted",
         "MatchmakingSucceeded",
     ]
-    completed = [e for e in mock.events if e["detail"]["type"] == "AcceptMatchCompleted"][0]
+    completed = _first(mock, "AcceptMatchCompleted")
     assert completed["detail"]["acceptance"] == "Accepted"
-    created = [e for e in mock.events if e["detail"]["type"] == "PotentialMatchCreated"][0]
+    created = _first(mock, "PotentialMatchCreated")
     assert created["detail"]["acceptanceRequired"] is True
     assert created["detail"]["acceptanceTimeout"] == 30
 
@@ -298,9 +303,7 @@ def test_a_rejection_cancels_the_rejecter_and_returns_the_other_to_searching(
         "MatchmakingSearching",
         "MatchmakingCancelled",
     ]
-    assert [e for e in mock.events if e["detail"]["type"] == "AcceptMatchCompleted"][0]["detail"][
-        "acceptance"
-    ] == "Rejected"
+    assert _first(mock, "AcceptMatchCompleted")["detail"]["acceptance"] == "Rejected"
 
 
 def test_acceptance_timeout_cancels_silent_tickets(
@@ -427,9 +430,7 @@ def test_a_failed_placement_fails_the_tickets(
     mock.hold_placements()
     _start(world, _player("alice"), ticket="t-1")
     _start(world, _player("bob"), ticket="t-2")
-    match_id = [e for e in mock.events if e["detail"]["type"] == "PotentialMatchCreated"][0][
-        "detail"
-    ]["matchId"]
+    match_id = _first(mock, "PotentialMatchCreated")["detail"]["matchId"]
     mock.fail_placement(match_id)
     tickets = _describe(world, "t-1", "t-2")
     assert {t["Status"] for t in tickets.values()} == {"FAILED"}
