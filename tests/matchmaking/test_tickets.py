@@ -624,3 +624,179 @@ def test_steering_a_configuration_that_does_not_exist_warns(mock: PlacementMock)
         mock.hold_matchmaking(configuration="nope")
     with pytest.raises(ValueError, match="configuration must be"):
         mock.set_matchmaking_delay(1, configuration="no spaces allowed")
+
+
+# -- more of the state machine --------------------------------------------------------------------
+
+
+def test_stop_during_acceptance_ends_the_match_and_the_others_search_again(
+    world: Any, configure: Any, mock: PlacementMock
+) -> None:
+    configure(AcceptanceRequired=True, AcceptanceTimeoutSeconds=30)
+    _start(world, _player("alice"), ticket="t-1")
+    _start(world, _player("bob"), ticket="t-2")
+    world.accept_match(TicketId="t-2", PlayerIds=["bob"], AcceptanceType="ACCEPT")
+    world.stop_matchmaking(TicketId="t-1")
+    tickets = _describe(world, "t-1", "t-2")
+    assert tickets["t-1"]["Status"] == "CANCELLED"
+    assert tickets["t-2"]["Status"] == "SEARCHING"
+    assert _types(mock)[-3:] == [
+        "MatchmakingCancelled",
+        "AcceptMatchCompleted",
+        "MatchmakingSearching",
+    ]
+    assert mock.events[-2]["detail"]["acceptance"] == "Rejected"
+
+
+def test_a_later_answer_replaces_an_earlier_one(
+    world: Any, configure: Any, mock: PlacementMock
+) -> None:
+    configure(AcceptanceRequired=True, AcceptanceTimeoutSeconds=30)
+    _start(world, _player("alice"), ticket="t-1")
+    _start(world, _player("bob"), ticket="t-2")
+    world.accept_match(TicketId="t-1", PlayerIds=["alice"], AcceptanceType="ACCEPT")
+    world.accept_match(TicketId="t-1", PlayerIds=["alice"], AcceptanceType="ACCEPT")
+    answers = mock.events[-1]["detail"]["gameSessionInfo"]["players"]
+    assert {p["playerId"]: p.get("accepted") for p in answers} == {"alice": True, "bob": None}
+    world.accept_match(TicketId="t-2", PlayerIds=["bob"], AcceptanceType="ACCEPT")
+    assert {t["Status"] for t in _describe(world, "t-1", "t-2").values()} == {"COMPLETED"}
+
+
+def test_a_duplicate_player_in_a_match_awaiting_acceptance_ends_that_match(
+    world: Any, configure: Any, mock: PlacementMock
+) -> None:
+    configure(AcceptanceRequired=True, AcceptanceTimeoutSeconds=30)
+    _start(world, _player("alice"), ticket="t-1")
+    _start(world, _player("bob"), ticket="t-2")
+    mock.hold_matchmaking()
+    _start(world, _player("alice"), ticket="t-3")
+    tickets = _describe(world, "t-1", "t-2", "t-3")
+    assert tickets["t-1"]["Status"] == "CANCELLED"
+    assert tickets["t-1"]["StatusReason"] == "Cancelled due to duplicate player"
+    assert tickets["t-2"]["Status"] == "SEARCHING"
+    assert tickets["t-3"]["Status"] == "SEARCHING"
+    assert "MatchmakingCancelled" not in _types(mock)
+
+
+def test_a_player_listed_twice_is_refused(world: Any, configure: Any) -> None:
+    configure()
+    with pytest.raises(world.exceptions.InvalidRequestException) as excinfo:
+        _start(world, _player("alice"), _player("alice"), ticket="t-1")
+    assert _error(excinfo)[1] == "A matchmaking request cannot list a player twice."
+    assert world.describe_matchmaking(TicketIds=["t-1"])["TicketList"] == []
+
+
+def test_a_deleted_queue_fails_the_match(world: Any, configure: Any, mock: PlacementMock) -> None:
+    configure()
+    world.delete_game_session_queue(Name="games")
+    _start(world, _player("alice"), ticket="t-1")
+    _start(world, _player("bob"), ticket="t-2")
+    assert {t["Status"] for t in _describe(world, "t-1", "t-2").values()} == {"FAILED"}
+    assert _types(mock)[-1] == "MatchmakingFailed"
+
+
+def test_a_stopped_placement_sends_the_tickets_back_without_an_event(
+    world: Any, configure: Any, mock: PlacementMock
+) -> None:
+    configure()
+    mock.hold_placements()
+    _start(world, _player("alice"), ticket="t-1")
+    _start(world, _player("bob"), ticket="t-2")
+    match_id = _first(mock, "PotentialMatchCreated")["detail"]["matchId"]
+    mock.hold_matchmaking()  # so that they do not match again at once
+    world.stop_game_session_placement(PlacementId=match_id)
+    assert {t["Status"] for t in _describe(world, "t-1", "t-2").values()} == {"SEARCHING"}
+    assert _types(mock)[-1] == "PotentialMatchCreated"
+    assert mock.events[-1]["detail"]["type"] == "PlacementCancelled"
+
+
+def test_request_timeout_during_acceptance_applies_when_the_ticket_comes_back(
+    world: Any, configure: Any, mock: PlacementMock
+) -> None:
+    with freeze_time(T0) as frozen:
+        configure(RequestTimeoutSeconds=10, AcceptanceRequired=True, AcceptanceTimeoutSeconds=30)
+        _start(world, _player("alice"), ticket="t-1")
+        _start(world, _player("bob"), ticket="t-2")
+        world.accept_match(TicketId="t-1", PlayerIds=["alice"], AcceptanceType="ACCEPT")
+        frozen.tick(timedelta(seconds=20))
+        assert _describe(world, "t-1")["t-1"]["Status"] == "REQUIRES_ACCEPTANCE"
+        frozen.tick(timedelta(seconds=20))
+        tickets = _describe(world, "t-1", "t-2")
+    assert tickets["t-1"]["Status"] == "TIMED_OUT"
+    assert tickets["t-1"]["EndTime"] == T0 + timedelta(seconds=30)
+    assert tickets["t-2"]["Status"] == "CANCELLED"
+
+
+def test_quantity_teams_count_in_maximum_player_session_count(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    fleet = mock.add_fleet(REGION)
+    gamelift.create_game_session_queue(Name="games", Destinations=[{"DestinationArn": fleet.arn}])
+    rules = {
+        "ruleLanguageVersion": "1.0",
+        "teams": [{"name": "squad", "minPlayers": 1, "maxPlayers": 3, "quantity": 2}],
+    }
+    gamelift.create_matchmaking_rule_set(Name="squads", RuleSetBody=json.dumps(rules))
+    gamelift.create_matchmaking_configuration(
+        Name="squads",
+        RuleSetName="squads",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        GameSessionQueueArns=[QUEUE_ARN],
+    )
+    mock.hold_matchmaking()
+    _start(gamelift, {"PlayerId": "a"}, ticket="t-1", config="squads")
+    _start(gamelift, {"PlayerId": "b"}, ticket="t-2", config="squads")
+    mock.release_matchmaking()
+    tickets = _describe(gamelift, "t-1", "t-2")
+    assert {p["Team"] for t in tickets.values() for p in t["Players"]} == {"squad_1", "squad_2"}
+    arn = tickets["t-1"]["GameSessionConnectionInfo"]["GameSessionArn"]
+    (session,) = gamelift.describe_game_sessions(GameSessionId=arn)["GameSessions"]
+    assert session["MaximumPlayerSessionCount"] == 6
+    data = json.loads(session["MatchmakerData"])
+    assert [team["name"] for team in data["teams"]] == ["squad_1", "squad_2"]
+
+
+def test_an_expansion_step_forms_the_match_when_it_falls_due(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    rules = {
+        "ruleLanguageVersion": "1.0",
+        "playerAttributes": [{"name": "skill", "type": "number"}],
+        "teams": [
+            {"name": "red", "minPlayers": 1, "maxPlayers": 1},
+            {"name": "blue", "minPlayers": 1, "maxPlayers": 1},
+        ],
+        "rules": [
+            {
+                "name": "close",
+                "type": "distance",
+                "measurements": ["avg(teams[red].players.attributes[skill])"],
+                "referenceValue": "avg(teams[blue].players.attributes[skill])",
+                "maxDistance": 5,
+            }
+        ],
+        "expansions": [
+            {"target": "rules[close].maxDistance", "steps": [{"waitTimeSeconds": 15, "value": 50}]}
+        ],
+    }
+    with freeze_time(T0) as frozen:
+        gamelift.create_matchmaking_rule_set(Name="exp", RuleSetBody=json.dumps(rules))
+        gamelift.create_matchmaking_configuration(
+            Name="exp",
+            RuleSetName="exp",
+            RequestTimeoutSeconds=60,
+            AcceptanceRequired=False,
+            FlexMatchMode="STANDALONE",
+        )
+        _start(gamelift, _player("alice", 10), ticket="t-1", config="exp")
+        _start(gamelift, _player("bob", 40), ticket="t-2", config="exp")
+        frozen.tick(timedelta(seconds=14))
+        mock.advance()
+        assert {t["Status"] for t in _describe(gamelift, "t-1", "t-2").values()} == {"SEARCHING"}
+        frozen.tick(timedelta(seconds=30))
+        mock.advance()
+        tickets = _describe(gamelift, "t-1", "t-2")
+    assert {t["Status"] for t in tickets.values()} == {"COMPLETED"}
+    # Stamped with the time the step fell due: 15 s after the newest ticket started.
+    assert tickets["t-1"]["EndTime"] == T0 + timedelta(seconds=15)
