@@ -19,6 +19,10 @@ from .validation import format_errors
 MAX_CONFIGURATIONS_LIMIT = 10
 
 
+def _created(resource: MatchmakingConfiguration | MatchmakingRuleSet) -> int:
+    return resource.order
+
+
 def configuration_view(configuration: MatchmakingConfiguration) -> dict[str, Any]:
     view: dict[str, Any] = {
         "Name": configuration.name,
@@ -84,7 +88,9 @@ def describe_matchmaking_configurations(call: Call, params: dict[str, Any]) -> d
     if rule_set_name is not None:
         rule_set = store.rule_set(call.account, call.region, rule_set_name)
         found = [c for c in found if c.rule_set is rule_set]
-    page, token = paginate(found, limit, params.get("NextToken"), "Configurations")
+    # Listed by name, the order is the request's: a token is then a position.
+    rank = _created if names is None else None
+    page, token = paginate(found, limit, params.get("NextToken"), "Configurations", rank)
     response: dict[str, Any] = {"Configurations": [configuration_view(c) for c in page]}
     if token is not None:
         response["NextToken"] = token
@@ -114,7 +120,8 @@ def describe_matchmaking_rule_sets(call: Call, params: dict[str, Any]) -> dict[s
     else:
         given = [store.require_rule_set(call.account, call.region, name) for name in names]
         found = list({id(r): r for r in given}.values())
-    page, token = paginate(found, params.get("Limit"), params.get("NextToken"), "RuleSets")
+    rank = _created if names is None else None
+    page, token = paginate(found, params.get("Limit"), params.get("NextToken"), "RuleSets", rank)
     response: dict[str, Any] = {"RuleSets": [rule_set_view(r) for r in page]}
     if token is not None:
         response["NextToken"] = token

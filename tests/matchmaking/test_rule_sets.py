@@ -282,3 +282,15 @@ def test_published_rule_sets_are_accepted_and_returned_byte_for_byte(
     gamelift.create_matchmaking_rule_set(Name="published", RuleSetBody=body)
     described = gamelift.describe_matchmaking_rule_sets(Names=["published"])["RuleSets"]
     assert described[0]["RuleSetBody"] == body
+
+
+def test_a_rule_set_deleted_between_pages_makes_the_next_page_skip_no_survivor(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    for index in range(4):
+        gamelift.create_matchmaking_rule_set(Name=f"rules-{index}", RuleSetBody=BODY)
+    first = gamelift.describe_matchmaking_rule_sets(Limit=2)
+    assert [r["RuleSetName"] for r in first["RuleSets"]] == ["rules-0", "rules-1"]
+    gamelift.delete_matchmaking_rule_set(Name="rules-0")
+    rest = gamelift.describe_matchmaking_rule_sets(Limit=2, NextToken=first["NextToken"])
+    assert [r["RuleSetName"] for r in rest["RuleSets"]] == ["rules-2", "rules-3"]
