@@ -136,7 +136,8 @@ class TeamView:
     players: Sequence[PlayerView]
 
 
-PartyAggregate = Callable[[list[AttributeValue]], AttributeValue]
+#: one party's values of an attribute → the values the rule sees for that party
+PartyAggregate = Callable[[list[AttributeValue]], list[Value]]
 
 
 def _numeric(values: Sequence[Value], function: str) -> list[float]:
@@ -259,14 +260,14 @@ def compile_expression(
         current = -1
         for player in team.players:
             if player.ticket_index != current and group:
-                values.append(party(group))
+                values.extend(party(group))
                 group = []
             current = player.ticket_index
             value = player.attributes.get(attribute)
             if value is not None:
                 group.append(value)
         if group:
-            values.append(party(group))
+            values.extend(party(group))
         return values
 
     def evaluate(teams: Sequence[TeamView], party: PartyAggregate | None) -> Value:

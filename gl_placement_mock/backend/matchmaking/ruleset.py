@@ -181,11 +181,13 @@ class RuleSet:
             if expansion.kind == "teams":
                 team = teams[expansion.name]
                 key = "min_players" if expansion.property == "minPlayers" else "max_players"
-                teams[team.name] = replace(team, **{key: int(value)})
+                changes: dict[str, Any] = {key: int(value)}
+                teams[team.name] = replace(team, **changes)
             elif expansion.kind == "rules":
                 rule = rules[expansion.name]
                 key = _SNAKE[expansion.property]
-                rules[rule.name] = replace(rule, **{key: float(value)})
+                updates: dict[str, Any] = {key: float(value)}
+                rules[rule.name] = replace(rule, **updates)
         return replace(
             self,
             teams=tuple(teams[team.name] for team in self.teams),
@@ -329,9 +331,7 @@ class _Parser:
     ) -> str | None:
         value = _Parser._string(document, key, where, required=required)
         if value is not None and value not in choices:
-            raise RuleSetError(
-                f"{where}'{key}' must be one of {', '.join(choices)}, not '{value}'"
-            )
+            raise RuleSetError(f"{where}'{key}' must be one of {', '.join(choices)}, not '{value}'")
         return value
 
     @staticmethod
@@ -537,7 +537,9 @@ class _Parser:
     def _declared(self, name: str, where: str, what: str) -> str:
         attribute = self.attributes.get(name)
         if attribute is None:
-            raise RuleSetError(f"{where}{what} refers to '{name}', which is not in 'playerAttributes'")
+            raise RuleSetError(
+                f"{where}{what} refers to '{name}', which is not in 'playerAttributes'"
+            )
         return attribute.type
 
     # -- rules -----------------------------------------------------------------------------
@@ -628,9 +630,7 @@ class _Parser:
         aggregation = ("union", "intersection") if kind == "collection" else ("min", "max", "avg")
         party = self._choice(item, "partyAggregation", aggregation, where)
         if kind == "comparison":
-            operation = self._choice(
-                item, "operation", COMPARISON_OPERATIONS, where, required=True
-            )
+            operation = self._choice(item, "operation", COMPARISON_OPERATIONS, where, required=True)
             reference = self._reference(item, where, required=False)
             if reference is None and operation not in ("=", "!="):
                 raise RuleSetError(
@@ -658,9 +658,7 @@ class _Parser:
                 party_aggregation=party or "avg",
             )
         if kind == "collection":
-            operation = self._choice(
-                item, "operation", COLLECTION_OPERATIONS, where, required=True
-            )
+            operation = self._choice(item, "operation", COLLECTION_OPERATIONS, where, required=True)
             minimum = self._number(item, "minCount", where)
             maximum = self._number(item, "maxCount", where)
             if minimum is None and maximum is None:
@@ -825,9 +823,7 @@ class _Parser:
             if kind == "algorithm":
                 allowed = ALGORITHM_FIELDS[prop]
                 if value not in allowed:
-                    raise RuleSetError(
-                        f"{step_where}'value' must be one of {', '.join(allowed)}"
-                    )
+                    raise RuleSetError(f"{step_where}'value' must be one of {', '.join(allowed)}")
             elif kind == "teams":
                 if not _is_integer(value) or value < 0:
                     raise RuleSetError(f"{step_where}'value' must be a whole number of players")
