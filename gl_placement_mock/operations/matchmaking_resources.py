@@ -6,12 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..backend.errors import invalid_request
-from ..backend.matchmaking.resources import (
-    MatchmakingConfiguration,
-    MatchmakingRuleSet,
-)
+from ..backend.matchmaking.resources import MatchmakingConfiguration, MatchmakingRuleSet
 from .context import Call
-from .responses import paginate, timestamp
+from .responses import configuration_view, paginate, rule_set_view
 from .validation import format_errors
 
 # DescribeMatchmakingConfigurations' Limit: "This parameter is limited to 10" (the model has no
@@ -21,44 +18,6 @@ MAX_CONFIGURATIONS_LIMIT = 10
 
 def _created(resource: MatchmakingConfiguration | MatchmakingRuleSet) -> int:
     return resource.order
-
-
-def configuration_view(configuration: MatchmakingConfiguration) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "Name": configuration.name,
-        "ConfigurationArn": configuration.arn,
-    }
-    if configuration.description is not None:
-        view["Description"] = configuration.description
-    if configuration.queue_arn is not None:
-        view["GameSessionQueueArns"] = [configuration.queue_arn]
-    view["RequestTimeoutSeconds"] = configuration.request_timeout_seconds
-    if configuration.acceptance_timeout_seconds is not None:
-        view["AcceptanceTimeoutSeconds"] = configuration.acceptance_timeout_seconds
-    view["AcceptanceRequired"] = configuration.acceptance_required
-    view["RuleSetName"] = configuration.rule_set.name
-    view["RuleSetArn"] = configuration.rule_set.arn
-    if configuration.notification_target is not None:
-        view["NotificationTarget"] = configuration.notification_target
-    view["AdditionalPlayerCount"] = configuration.additional_player_count
-    if configuration.custom_event_data is not None:
-        view["CustomEventData"] = configuration.custom_event_data
-    view["CreationTime"] = timestamp(configuration.created)
-    view["GameProperties"] = [dict(p) for p in configuration.game_properties]
-    if configuration.game_session_data is not None:
-        view["GameSessionData"] = configuration.game_session_data
-    view["BackfillMode"] = configuration.backfill_mode
-    view["FlexMatchMode"] = configuration.flex_match_mode
-    return view
-
-
-def rule_set_view(rule_set: MatchmakingRuleSet) -> dict[str, Any]:
-    return {
-        "RuleSetName": rule_set.name,
-        "RuleSetArn": rule_set.arn,
-        "RuleSetBody": rule_set.body,
-        "CreationTime": timestamp(rule_set.created),
-    }
 
 
 def create_matchmaking_configuration(call: Call, params: dict[str, Any]) -> dict[str, Any]:
