@@ -1,7 +1,10 @@
 """Every Python code block in README.md and docs/ runs as written.
 
-Each page's ```python blocks run in order, in one shared namespace, in a fresh Python process
-whose cwd is the repository root and whose environment holds no AWS credentials. After each
+Each page's ```python blocks run in order, in a fresh Python process whose cwd is the
+repository root and whose environment holds no AWS credentials. Each block runs alone, in a
+namespace of its own, as a reader who copies it would run it; a block whose first line is a
+comment starting ``# Continues`` (``# Continues the block above.``) runs in the namespace of the
+blocks before it instead, and so says to the reader which block it needs. After each
 block, every top-level function the block defined whose name starts with ``test_`` is called:
 with no arguments, or with an active mock if its one parameter is named ``placement_mock``; a
 coroutine it returns is run with ``asyncio.run``. A block preceded by the line
@@ -84,7 +87,7 @@ import asyncio, importlib.util, inspect, json, sys, traceback
 
 page, blocks = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
 optional = set(json.loads(sys.argv[3]))
-namespace = {"__name__": "__docs__"}
+namespace = {}
 
 
 def tests_defined(code):
@@ -118,6 +121,8 @@ def call(function):
 
 for line, code in blocks:
     where = f"{page}, block at line {line}"
+    if not code.lstrip().lower().startswith("# continues"):
+        namespace = {"__name__": "__docs__"}
     try:
         exec(compile("\n" * (line - 1) + code, page, "exec"), namespace)
         for name in tests_defined(code):
@@ -234,7 +239,9 @@ def _run_text(
     return run_page(page, optional)
 
 
-def test_blocks_share_a_namespace_and_tests_are_called_with_a_mock(tmp_path: Path) -> None:
+def test_marked_blocks_continue_a_namespace_and_tests_are_called_with_a_mock(
+    tmp_path: Path,
+) -> None:
     result = _run_text(
         tmp_path,
         "```python\n"
@@ -242,6 +249,7 @@ def test_blocks_share_a_namespace_and_tests_are_called_with_a_mock(tmp_path: Pat
         "calls = []\n"
         "```\n"
         "```python\n"
+        "# Continues the block above: boto3, os and calls.\n"
         "def test_plain():\n"
         "    calls.append('plain')\n"
         "    assert not [k for k in os.environ if k in ('AWS_ACCESS_KEY_ID', 'AWS_PROFILE')]\n"
@@ -255,21 +263,43 @@ def test_blocks_share_a_namespace_and_tests_are_called_with_a_mock(tmp_path: Pat
         "    calls.append('async')\n"
         "```\n"
         "```python\n"
+        "# continues the blocks above\n"
         "assert calls == ['plain', True, 'async'], calls\n"
         "```\n",
     )
     assert result.returncode == 0, result.stderr
 
 
+def test_an_unmarked_block_runs_alone(tmp_path: Path) -> None:
+    """As a reader who copies only that block runs it: the names above are not there."""
+    result = _run_text(tmp_path, "```python\nx = 1\n```\n\n```python\nprint(x)\n```\n")
+    assert result.returncode == 1
+    assert "block at line 6 failed:" in result.stderr
+    assert "NameError: name 'x' is not defined" in result.stderr
+
+
+def test_a_continued_namespace_ends_at_the_next_unmarked_block(tmp_path: Path) -> None:
+    result = _run_text(
+        tmp_path,
+        "```python\nx = 1\n```\n"
+        "```python\n# Continues the block above.\ny = x + 1\n```\n"
+        "```python\nz = 3\n```\n"
+        "```python\n# Continues the block above.\nprint(z, y)\n```\n",
+    )
+    assert result.returncode == 1
+    assert "NameError: name 'y' is not defined" in result.stderr
+
+
 def test_a_failure_names_the_page_and_line(tmp_path: Path) -> None:
     result = _run_text(
         tmp_path,
-        "Text.\n\n```python\nx = 1\n```\n\n```python\ndef test_it():\n    assert x == 2\n```\n",
+        "Text.\n\n```python\nx = 1\n```\n\n"
+        "```python\n# Continues the block above.\ndef test_it():\n    assert x == 2\n```\n",
     )
     assert result.returncode == 1
     page = tmp_path / "page.md"
     assert f"{page}, block at line 8, test_it() failed:" in result.stderr
-    assert f'File "{page}", line 9, in test_it\n    assert x == 2\n' in result.stderr
+    assert f'File "{page}", line 10, in test_it\n    assert x == 2\n' in result.stderr
 
 
 def test_a_marked_fragment_is_not_run(tmp_path: Path) -> None:
