@@ -8,7 +8,9 @@ blocks before it instead, and so says to the reader which block it needs. After 
 block, every top-level function the block defined whose name starts with ``test_`` is called:
 with no arguments, or with an active mock if its one parameter is named ``placement_mock``; a
 coroutine it returns is run with ``asyncio.run``. A block preceded by the line
-``<!-- docs: skip -->`` is a deliberate fragment and is not run. A block that imports an
+``<!-- docs: skip -->`` is a deliberate fragment and is not run. A block preceded by
+``<!-- docs: pytest -->`` (fixtures for a ``conftest.py``, and tests that use them) is run alone
+as a test module by pytest, which must pass all its tests and skip none. A block that imports an
 optional dependency that is not installed (aiobotocore, moto) ends the page's run there: the
 later blocks build on it, so the page is reported as skipped (CI runs the docs where those
 libraries are installed, and fails if any page skips).
@@ -16,6 +18,7 @@ libraries are installed, and fails if any page skips).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -29,6 +32,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_MARKER = "<!-- docs: skip -->"
+PYTEST_MARKER = "<!-- docs: pytest -->"
 # The extras that some examples need; without them the page is skipped, never failed.
 OPTIONAL_MODULES = ("aiobotocore", "moto")
 SKIPPED_EXIT = 3
@@ -41,6 +45,7 @@ class Block(NamedTuple):
     line: int
     code: str
     skipped: bool
+    pytest: bool = False
 
 
 def pages() -> list[Path]:
@@ -73,7 +78,10 @@ def python_blocks(text: str) -> list[Block]:
             i += 1
         first_line = i - len(body) + 1
         if language == "python":
-            blocks.append(Block(first_line, "\n".join(body) + "\n", previous == SKIP_MARKER))
+            code = "\n".join(body) + "\n"
+            blocks.append(
+                Block(first_line, code, previous == SKIP_MARKER, previous == PYTEST_MARKER)
+            )
         previous = ""
         i += 1
     return blocks
@@ -162,7 +170,11 @@ def run_page(
 ) -> subprocess.CompletedProcess[str]:
     """Runs a page's blocks in a fresh interpreter at the repository root."""
     name = page.relative_to(ROOT).as_posix() if page.is_relative_to(ROOT) else str(page)
-    blocks = [(b.line, b.code) for b in python_blocks(page.read_text("utf-8")) if not b.skipped]
+    blocks = [
+        (b.line, b.code)
+        for b in python_blocks(page.read_text("utf-8"))
+        if not (b.skipped or b.pytest)
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         blocks_file = Path(tmp) / "blocks.json"
         blocks_file.write_text(json.dumps(blocks), encoding="utf-8")
@@ -183,7 +195,11 @@ def run_page(
         )
 
 
-PAGES = [p for p in pages() if any(not b.skipped for b in python_blocks(p.read_text("utf-8")))]
+PAGES = [
+    p
+    for p in pages()
+    if any(not (b.skipped or b.pytest) for b in python_blocks(p.read_text("utf-8")))
+]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(ROOT).as_posix() for p in PAGES])
@@ -193,6 +209,49 @@ def test_python_blocks_run_as_written(page: Path) -> None:
         pytest.skip(result.stderr.strip())
     if result.returncode != 0:
         pytest.fail(result.stderr + result.stdout, pytrace=False)
+
+
+def run_pytest_block(
+    block: Block, tmp_path: Path, optional: tuple[str, ...] = OPTIONAL_MODULES
+) -> subprocess.CompletedProcess[str]:
+    """Runs one block as the test module of a pytest run of its own, padded to its lines."""
+    module = tmp_path / "test_docs_block.py"
+    module.write_text("\n" * (block.line - 1) + block.code, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(module)],
+        cwd=tmp_path,
+        env={**clean_environment(), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+PYTEST_BLOCKS = [
+    (page, block)
+    for page in pages()
+    for block in python_blocks(page.read_text("utf-8"))
+    if block.pytest
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "block"),
+    PYTEST_BLOCKS,
+    ids=[f"{p.relative_to(ROOT).as_posix()}:{b.line}" for p, b in PYTEST_BLOCKS],
+)
+def test_pytest_blocks_pass_as_a_test_module(page: Path, block: Block, tmp_path: Path) -> None:
+    missing = [
+        name
+        for name in OPTIONAL_MODULES
+        if re.search(rf"^\s*(import|from) {name}\b", block.code, re.MULTILINE)
+        and importlib.util.find_spec(name) is None
+    ]
+    if missing:
+        pytest.skip(f"{page.name}, block at line {block.line} needs {missing[0]}, not installed")
+    result = run_pytest_block(block, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " passed" in result.stdout and "skipped" not in result.stdout, result.stdout
 
 
 # The harness itself.
