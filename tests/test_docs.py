@@ -361,6 +361,29 @@ def test_a_failure_names_the_page_and_line(tmp_path: Path) -> None:
     assert f'File "{page}", line 10, in test_it\n    assert x == 2\n' in result.stderr
 
 
+def test_a_pytest_block_runs_as_a_test_module_with_its_fixtures(tmp_path: Path) -> None:
+    text = (
+        "<!-- docs: pytest -->\n"
+        "```python\n"
+        "import pytest\n"
+        "\n"
+        "@pytest.fixture\n"
+        "def queue_name(placement_mock):\n"
+        "    yield 'q'\n"
+        "\n"
+        "def test_it(queue_name):\n"
+        "    assert queue_name == 'r'\n"
+        "```\n"
+    )
+    (block,) = python_blocks(text)
+    assert block.pytest and not block.skipped
+    assert not [b for b in python_blocks(text) if not (b.skipped or b.pytest)]  # not exec'd
+    result = run_pytest_block(block, tmp_path)
+    assert result.returncode == 1
+    assert "1 failed" in result.stdout
+    assert "test_docs_block.py:10: AssertionError" in result.stdout  # the page's line
+
+
 def test_a_marked_fragment_is_not_run(tmp_path: Path) -> None:
     result = _run_text(tmp_path, "<!-- docs: skip -->\n```python\nundefined_name\n```\n")
     assert result.returncode == 0, result.stderr
