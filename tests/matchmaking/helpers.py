@@ -26,9 +26,7 @@ def rule_set(name: str) -> RuleSet:
     return parse_rule_set(body(name))
 
 
-def player(
-    player_id: str, latency: dict[str, float] | None = None, **attributes: Any
-) -> Player:
+def player(player_id: str, latency: dict[str, float] | None = None, **attributes: Any) -> Player:
     return Player(player_id, attributes, latency or {})
 
 
@@ -54,6 +52,8 @@ def match_sets(result: MatchResult) -> list[set[str]]:
     return [{t.ticket_id for t in match.tickets} for match in result.matches]
 
 
-def run(name_or_rules: str | RuleSet, pool: list[Ticket], now: float, **options: Any) -> MatchResult:
+def run(
+    name_or_rules: str | RuleSet, pool: list[Ticket], now: float, **options: Any
+) -> MatchResult:
     rules = rule_set(name_or_rules) if isinstance(name_or_rules, str) else name_or_rules
     return Matcher(rules, **options).find_matches(pool, now)

@@ -128,7 +128,9 @@ def test_radiant_dire_classic_nine_players_settle_for_four_against_four() -> Non
 
 
 def test_radiant_dire_classic_needs_eight_classic_players() -> None:
-    pool = solos("c", 7, latency=LOW) + solos("p", 5, start=START + 1, latency=LOW, GameMode=["Practice"])
+    pool = solos("c", 7, latency=LOW) + solos(
+        "p", 5, start=START + 1, latency=LOW, GameMode=["Practice"]
+    )
     assert run("real09_radiant_dire_classic_1", pool, START + 2).matches == ()
 
 

@@ -34,8 +34,6 @@ MIN_WINDOW = 48
 #: older candidates (tickets that could not match as anchors, or were left out) looked at per
 #: anchor, oldest first: max(this, players per match)
 MIN_OLDER = 8
-#: tickets tried (youngest first) when looking for the one that makes a full match fail
-CULPRIT_TRIALS = 12
 
 
 @dataclass(frozen=True)
@@ -347,23 +345,26 @@ class Matcher:
                 return members
             if exhausted or len(members) == 1:
                 break
-            remove(self._culprit(entries, members, now, youngest))
-        # Settle for fewer players: drop the youngest while every team keeps its minimum.
+            remove(self._culprit(entries, members, now))
+        # Settle for fewer players: drop the youngest while every team can keep its minimum
+        # (at the most relaxed level these members can reach).
+        oldest = min(entries[index].ticket.start_time for index, _slot in members)
+        loosest = self._level(self._level_at(max(0.0, now - oldest)))
+        floor = sum(minimum for _name, minimum, _maximum in loosest.teams)
         while len(members) > 1:
             remove(youngest())
+            if sum(slots) < floor:
+                return None
             failing, sizes_ok = self._judge(entries, members, now)
             if sizes_ok and not failing:
                 return members
         return None
 
     def _culprit(
-        self,
-        entries: Sequence[_Entry],
-        members: list[tuple[int, int]],
-        now: float,
-        youngest: object,
+        self, entries: Sequence[_Entry], members: list[tuple[int, int]], now: float
     ) -> int:
-        assert callable(youngest)
+        """The position of the ticket to leave out of a full match that fails: the youngest
+        whose removal makes every rule pass, else the youngest (never the anchor)."""
         order = sorted(
             range(1, len(members)),
             key=lambda position: (
@@ -372,13 +373,12 @@ class Matcher:
             ),
             reverse=True,
         )
-        for position in order[:CULPRIT_TRIALS]:
+        for position in order:
             trial = members[:position] + members[position + 1 :]
             failing, _sizes_ok = self._judge(entries, trial, now)
             if not failing:
                 return position
-        result: int = youngest()
-        return result
+        return order[0]
 
     def _judge(
         self, entries: Sequence[_Entry], members: Sequence[tuple[int, int]], now: float
