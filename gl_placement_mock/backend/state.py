@@ -5,8 +5,8 @@ knows nothing of botocore.
 per resource family, each given the others it needs: queues (``queues``), fleets and aliases
 (``fleets``), game and player sessions (``sessions``), and placements (``placements``), which
 watch the other three for changes that may let a waiting placement through; matchmaking
-configurations and rule sets are a store of their own (``matchmaking``), and matchmaking
-tickets another (``tickets``), which places matches through ``placements``."""
+configurations and rule sets (``matchmaking``) are a store of their own, and matchmaking
+tickets (``tickets``) another, which places matches through ``placements``."""
 
 from __future__ import annotations
 
@@ -38,9 +38,9 @@ class Backend:
         self.fleets = FleetStore(accounts)
         self.sessions = SessionStore(accounts)
         self.placements = PlacementStore(kernel, accounts, self.queues, self.fleets, self.sessions)
-        self.faults = FaultPlan()
         self.matchmaking = MatchmakingResources(accounts.partition, self.queues.queue_by_ref)
         self.tickets = TicketStore(kernel, self.matchmaking, self.placements)
+        self.faults = FaultPlan()
         # Every call answered, oldest first, as noted by ``gl_placement_mock.calls.record``:
         # kept here so nested activations share them; the backend itself never reads them.
         self.calls: list[Any] = []

@@ -6,12 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..backend.errors import invalid_request
-from ..backend.matchmaking.resources import (
-    MatchmakingConfiguration,
-    MatchmakingRuleSet,
-)
+from ..backend.matchmaking.resources import MatchmakingConfiguration, MatchmakingRuleSet
 from .context import Call
-from .responses import paginate, timestamp
+from .responses import configuration_view, paginate, rule_set_view
 from .validation import format_errors
 
 # DescribeMatchmakingConfigurations' Limit: "This parameter is limited to 10" (the model has no
@@ -19,42 +16,8 @@ from .validation import format_errors
 MAX_CONFIGURATIONS_LIMIT = 10
 
 
-def configuration_view(configuration: MatchmakingConfiguration) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "Name": configuration.name,
-        "ConfigurationArn": configuration.arn,
-    }
-    if configuration.description is not None:
-        view["Description"] = configuration.description
-    if configuration.queue_arn is not None:
-        view["GameSessionQueueArns"] = [configuration.queue_arn]
-    view["RequestTimeoutSeconds"] = configuration.request_timeout_seconds
-    if configuration.acceptance_timeout_seconds is not None:
-        view["AcceptanceTimeoutSeconds"] = configuration.acceptance_timeout_seconds
-    view["AcceptanceRequired"] = configuration.acceptance_required
-    view["RuleSetName"] = configuration.rule_set.name
-    view["RuleSetArn"] = configuration.rule_set.arn
-    if configuration.notification_target is not None:
-        view["NotificationTarget"] = configuration.notification_target
-    view["AdditionalPlayerCount"] = configuration.additional_player_count
-    if configuration.custom_event_data is not None:
-        view["CustomEventData"] = configuration.custom_event_data
-    view["CreationTime"] = timestamp(configuration.created)
-    view["GameProperties"] = [dict(p) for p in configuration.game_properties]
-    if configuration.game_session_data is not None:
-        view["GameSessionData"] = configuration.game_session_data
-    view["BackfillMode"] = configuration.backfill_mode
-    view["FlexMatchMode"] = configuration.flex_match_mode
-    return view
-
-
-def rule_set_view(rule_set: MatchmakingRuleSet) -> dict[str, Any]:
-    return {
-        "RuleSetName": rule_set.name,
-        "RuleSetArn": rule_set.arn,
-        "RuleSetBody": rule_set.body,
-        "CreationTime": timestamp(rule_set.created),
-    }
+def _created(resource: MatchmakingConfiguration | MatchmakingRuleSet) -> int:
+    return resource.order
 
 
 def create_matchmaking_configuration(call: Call, params: dict[str, Any]) -> dict[str, Any]:
@@ -84,7 +47,9 @@ def describe_matchmaking_configurations(call: Call, params: dict[str, Any]) -> d
     if rule_set_name is not None:
         rule_set = store.rule_set(call.account, call.region, rule_set_name)
         found = [c for c in found if c.rule_set is rule_set]
-    page, token = paginate(found, limit, params.get("NextToken"), "Configurations")
+    # Listed by name, the order is the request's: a token is then a position.
+    rank = _created if names is None else None
+    page, token = paginate(found, limit, params.get("NextToken"), "Configurations", rank)
     response: dict[str, Any] = {"Configurations": [configuration_view(c) for c in page]}
     if token is not None:
         response["NextToken"] = token
@@ -114,7 +79,8 @@ def describe_matchmaking_rule_sets(call: Call, params: dict[str, Any]) -> dict[s
     else:
         given = [store.require_rule_set(call.account, call.region, name) for name in names]
         found = list({id(r): r for r in given}.values())
-    page, token = paginate(found, params.get("Limit"), params.get("NextToken"), "RuleSets")
+    rank = _created if names is None else None
+    page, token = paginate(found, params.get("Limit"), params.get("NextToken"), "RuleSets", rank)
     response: dict[str, Any] = {"RuleSets": [rule_set_view(r) for r in page]}
     if token is not None:
         response["NextToken"] = token

@@ -14,12 +14,11 @@ def _tags_of(call: Call, arn: str) -> list[dict[str, Any]]:
     backend, account, region = call
     if not arn.startswith("arn:"):
         raise invalid_request(f"'{arn}' is not an ARN.")
-    if ":matchmaking" in arn:
+    resource = backend.queues.queue_by_arn(account, region, arn)
+    if resource is None:
+        resource = backend.fleets.tagged_resource(account, region, arn)
+    if resource is None:
         resource = backend.matchmaking.tagged_resource(account, region, arn)
-    else:
-        resource = backend.queues.queue_by_arn(account, region, arn)
-        if resource is None:
-            resource = backend.fleets.tagged_resource(account, region, arn)
     if resource is None:
         raise not_found(f"Resource '{arn}' does not exist.")
     found: list[dict[str, Any]] = resource.tags

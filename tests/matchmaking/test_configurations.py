@@ -549,3 +549,14 @@ def test_the_calls_are_recorded_with_sensitive_values_hidden(
     ]
     assert "season-4" not in repr(mock.calls[-2])
     assert "map=harbour" not in repr(mock.calls[-2])
+
+
+def test_a_configuration_deleted_between_pages_makes_the_next_page_skip_no_survivor(
+    arranged: Any, make_configuration: Any
+) -> None:
+    for index in range(4):
+        make_configuration(f"config-{index}")
+    first = arranged.describe_matchmaking_configurations(Limit=2)
+    arranged.delete_matchmaking_configuration(Name="config-1")
+    rest = arranged.describe_matchmaking_configurations(Limit=2, NextToken=first["NextToken"])
+    assert [c["Name"] for c in rest["Configurations"]] == ["config-2", "config-3"]

@@ -158,7 +158,7 @@ def test_an_invalid_body_is_refused_and_nothing_is_stored(
         gamelift.create_matchmaking_rule_set(Name="broken", RuleSetBody='{"teams": []}')
     assert _error(excinfo) == (
         "InvalidRequestException",
-        "Invalid rule set: 'ruleLanguageVersion' is required",
+        "Invalid rule set body: 'ruleLanguageVersion' is required",
     )
     assert gamelift.describe_matchmaking_rule_sets()["RuleSets"] == []
 
@@ -182,7 +182,7 @@ def test_validate_refuses_an_invalid_body_rather_than_answering_not_valid(
 ) -> None:
     with pytest.raises(gamelift.exceptions.InvalidRequestException) as excinfo:
         gamelift.validate_matchmaking_rule_set(RuleSetBody=body)
-    assert _error(excinfo) == ("InvalidRequestException", f"Invalid rule set: {problem}")
+    assert _error(excinfo) == ("InvalidRequestException", f"Invalid rule set body: {problem}")
 
 
 def test_validate_and_create_refuse_with_the_same_message(
@@ -198,7 +198,7 @@ def test_validate_and_create_refuse_with_the_same_message(
     assert _error(validated) == _error(created)
     assert _error(created) == (
         "InvalidRequestException",
-        "Invalid rule set: 'ruleLanguageVersion' must be \"1.0\"",
+        "Invalid rule set body: 'ruleLanguageVersion' must be \"1.0\"",
     )
     assert gamelift.describe_matchmaking_rule_sets()["RuleSets"] == []
 
@@ -282,3 +282,15 @@ def test_published_rule_sets_are_accepted_and_returned_byte_for_byte(
     gamelift.create_matchmaking_rule_set(Name="published", RuleSetBody=body)
     described = gamelift.describe_matchmaking_rule_sets(Names=["published"])["RuleSets"]
     assert described[0]["RuleSetBody"] == body
+
+
+def test_a_rule_set_deleted_between_pages_makes_the_next_page_skip_no_survivor(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    for index in range(4):
+        gamelift.create_matchmaking_rule_set(Name=f"rules-{index}", RuleSetBody=BODY)
+    first = gamelift.describe_matchmaking_rule_sets(Limit=2)
+    assert [r["RuleSetName"] for r in first["RuleSets"]] == ["rules-0", "rules-1"]
+    gamelift.delete_matchmaking_rule_set(Name="rules-0")
+    rest = gamelift.describe_matchmaking_rule_sets(Limit=2, NextToken=first["NextToken"])
+    assert [r["RuleSetName"] for r in rest["RuleSets"]] == ["rules-2", "rules-3"]

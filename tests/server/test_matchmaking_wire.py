@@ -73,7 +73,7 @@ def test_errors_over_the_wire(client: Any) -> None:
     with pytest.raises(client.exceptions.InvalidRequestException) as invalid:
         client.validate_matchmaking_rule_set(RuleSetBody="[]")
     assert invalid.value.response["Error"]["Message"] == (
-        "Invalid rule set: the rule set body must be a JSON object"
+        "Invalid rule set body: the rule set body must be a JSON object"
     )
     with pytest.raises(client.exceptions.InvalidRequestException) as limit:
         client.describe_matchmaking_configurations(Limit=11)

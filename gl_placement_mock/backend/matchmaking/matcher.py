@@ -345,7 +345,7 @@ class Matcher:
                 return members
             if exhausted or len(members) == 1:
                 break
-            remove(self._culprit(entries, members, now, youngest))
+            remove(self._culprit(entries, members, now))
         # Settle for fewer players: drop the youngest while every team can keep its minimum
         # (at the most relaxed level these members can reach).
         oldest = min(entries[index].ticket.start_time for index, _slot in members)
@@ -361,13 +361,10 @@ class Matcher:
         return None
 
     def _culprit(
-        self,
-        entries: Sequence[_Entry],
-        members: list[tuple[int, int]],
-        now: float,
-        youngest: object,
+        self, entries: Sequence[_Entry], members: list[tuple[int, int]], now: float
     ) -> int:
-        assert callable(youngest)
+        """The position of the ticket to leave out of a full match that fails: the youngest
+        whose removal makes every rule pass, else the youngest (never the anchor)."""
         order = sorted(
             range(1, len(members)),
             key=lambda position: (
@@ -381,8 +378,7 @@ class Matcher:
             failing, _sizes_ok = self._judge(entries, trial, now)
             if not failing:
                 return position
-        result: int = youngest()
-        return result
+        return order[0]
 
     def _judge(
         self, entries: Sequence[_Entry], members: Sequence[tuple[int, int]], now: float

@@ -4,12 +4,14 @@ Region, with the guards AWS documents (one queue, rule sets immutable and kept w
 from __future__ import annotations
 
 import itertools
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .. import arns, clock, tags
 from ..errors import invalid_request, not_found
 from .errors import RuleSetError
-from .ruleset import RuleSet, parse_rule_set
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
 
 WITH_QUEUE = "WITH_QUEUE"
 STANDALONE = "STANDALONE"
@@ -227,10 +229,13 @@ class MatchmakingResources:
     @staticmethod
     def validate_rule_set(body: str) -> RuleSet:
         """What ``body`` says; InvalidRequestException saying what is wrong and where."""
+        # The rule language is loaded when first needed: importing the package stays cheap.
+        from .ruleset import parse_rule_set
+
         try:
             return parse_rule_set(body)
         except RuleSetError as error:
-            raise invalid_request(f"Invalid rule set: {error}") from None
+            raise invalid_request(f"Invalid rule set body: {error}") from None
 
     def create_rule_set(
         self, account_id: str, region: str, params: dict[str, Any]

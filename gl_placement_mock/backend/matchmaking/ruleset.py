@@ -359,7 +359,7 @@ class _Parser:
         attributes = self._attributes()
         teams = self._teams()
         algorithm = self._algorithm()
-        rules = self._rules(algorithm)
+        rules = self._rules()
         expansions = self._expansions(rules, teams)
         members: set[str] = set()
         for rule in rules:
@@ -583,7 +583,7 @@ class _Parser:
             " property expression"
         )
 
-    def _rules(self, algorithm: Algorithm) -> tuple[Rule, ...]:
+    def _rules(self) -> tuple[Rule, ...]:
         items = self._list(self.document, "rules", "")
         rules: list[Rule] = []
         names: dict[str, int] = {}
@@ -620,7 +620,6 @@ class _Parser:
                         f"{where}'statement' refers to sort rule '{member}', which never"
                         " passes or fails"
                     )
-        del algorithm
         return tuple(rules)
 
     def _rule(
