@@ -33,6 +33,15 @@ def _too_many(path: str, limit: int) -> Exception:
 
 
 def _check_players(players: list[dict[str, Any]]) -> None:
+    if not players:
+        raise invalid_request(
+            format_errors(
+                [
+                    "Value at 'players' failed to satisfy constraint: Member must have length "
+                    "greater than or equal to 1"
+                ]
+            )
+        )
     if len(players) > MAX_PLAYERS:
         raise _too_many("players", MAX_PLAYERS)
     for index, player in enumerate(players, 1):

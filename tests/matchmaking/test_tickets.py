@@ -525,6 +525,12 @@ def test_limits_the_client_does_not_check(world: Any, configure: Any, mock: Plac
         "1 validation error detected: Value null at 'players.1.member.playerId' failed to "
         "satisfy constraint: Member must not be null"
     )
+    with pytest.raises(world.exceptions.InvalidRequestException) as excinfo:
+        world.start_matchmaking(ConfigurationName="ranked", Players=[])
+    assert _error(excinfo)[1] == (
+        "1 validation error detected: Value at 'players' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1"
+    )
     with pytest.raises(world.exceptions.NotFoundException):
         world.start_matchmaking(ConfigurationName="nope", Players=[_player("a")])
     assert world.describe_matchmaking(TicketIds=["x"])["TicketList"] == []
