@@ -12,6 +12,7 @@ from typing import Any, Callable, Optional
 
 from . import clock
 from .accounts import AccountState, RegionState
+from .call_log import CallLog
 from .faults import FaultPlan
 from .fleets import FleetStore
 from .queues import QueueStore
@@ -25,13 +26,14 @@ class Backend(QueueStore, FleetStore, SessionStore, PlacementScheduler):
     """All simulated GameLift state for one activation of the mock. Every public method must be
     called with ``lock`` held (``run`` does that); events wait in an outbox for delivery."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_calls: Optional[int] = None) -> None:
         super().__init__()
         self.lock = threading.RLock()
         self.faults = FaultPlan()
-        # Every call answered, oldest first, as noted by ``gl_placement_mock.calls.record``:
-        # kept here so nested activations share them; the backend itself never reads them.
-        self.calls: list[Any] = []
+        # Every call answered (the most recent ``max_calls``, when given), oldest first, as
+        # noted by ``gl_placement_mock.calls.record``: kept here so nested activations share
+        # them; the backend itself never reads them.
+        self.calls = CallLog(max_calls)
 
     def run(self, action: Callable[[], Any]) -> Any:
         """Run ``action`` under the lock after bringing time up to date, then apply what fell
