@@ -59,4 +59,4 @@ def install() -> None:
 
     current = botocore.session.Session.__dict__["create_client"]
     if not getattr(current, "_gl_placement_mock", False):
-        botocore.session.Session.create_client = _wrap(current)  # type: ignore[method-assign]
+        botocore.session.Session.create_client = _wrap(current)
