@@ -131,7 +131,7 @@ def _decorate_testcase(mock: PlacementMock, cls: type[unittest.TestCase]) -> Non
     _wrap_testcase_hooks(mock, cls)
     previous = cls.__dict__.get("__init_subclass__")
 
-    def __init_subclass__(klass: type[unittest.TestCase], **kwargs: Any) -> None:  # noqa: N807
+    def __init_subclass__(klass: type[unittest.TestCase], /, **kwargs: Any) -> None:  # noqa: N807
         if previous is not None:
             previous.__get__(None, klass)(**kwargs)
         else:
@@ -153,7 +153,7 @@ def _wrap_testcase_hooks(mock: PlacementMock, cls: type[unittest.TestCase]) -> N
     if own_setup is not None or decorated:
         original_setup = cls.setUp
 
-        def setUp(self: unittest.TestCase) -> None:  # noqa: N802
+        def setUp(self: unittest.TestCase) -> None:
             if key not in self.__dict__:
                 started = mock._enter(fresh=True)
                 self.__dict__[key] = started
@@ -163,7 +163,7 @@ def _wrap_testcase_hooks(mock: PlacementMock, cls: type[unittest.TestCase]) -> N
         cls.setUp = setUp  # type: ignore[method-assign]
     if own_setup_class is not None or decorated:
 
-        def setUpClass(klass: type[unittest.TestCase]) -> None:  # noqa: N802
+        def setUpClass(klass: type[unittest.TestCase]) -> None:
             if key not in vars(klass):
                 started = mock._enter()
                 setattr(klass, key, started)
