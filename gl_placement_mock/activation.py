@@ -16,7 +16,6 @@ builds none."""
 
 from __future__ import annotations
 
-import itertools
 import threading
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Optional
@@ -34,6 +33,9 @@ NOT_ACTIVE = (
     "This mock has not been started. Steer and inspect it while it is active: inside the "
     "function or class it decorates, inside its with block, or after start()."
 )
+
+
+_build_lock = threading.Lock()
 
 
 class World:
@@ -59,26 +61,25 @@ class World:
         # Only reached while a slot is unset: build the backend and its delivery together.
         if name not in ("backend", "delivery"):
             raise AttributeError(name)
-        backend = Backend(max_calls=self.max_calls)
-        backend.partitions = regions.partitions()
-        self.backend = backend
-        self.delivery = Delivery(backend)
-        self.built = True
-        return getattr(self, name)
+        with _build_lock:  # two threads' first calls build one backend
+            if not self.built:
+                backend = Backend(max_calls=self.max_calls)
+                backend.partitions = regions.partitions()
+                self.delivery = Delivery(backend)
+                self.backend = backend
+                self.built = True
+        return object.__getattribute__(self, name)
 
 
 class Activation:
     """One start of one mock, until its end."""
 
-    __slots__ = ("ended", "mock", "number", "parent", "served", "world")
+    __slots__ = ("ended", "mock", "parent", "served", "world")
 
-    def __init__(
-        self, mock: PlacementMock, world: World, parent: Optional[Activation], number: int
-    ) -> None:
+    def __init__(self, mock: PlacementMock, world: World, parent: Optional[Activation]) -> None:
         self.mock = mock
         self.world = world
         self.parent = parent
-        self.number = number
         self.ended = False
         # What a call answered by this activation needs: the mock (its account) and the world.
         self.served = (mock, world)
@@ -94,7 +95,6 @@ class Activation:
 
 
 _lock = threading.Lock()
-_numbers = itertools.count()
 # Both replaced whole under the lock and read without it. ``_top`` is the innermost activation's
 # (mock, world), or None when nothing is active: the one check every botocore call makes.
 _active: tuple[Activation, ...] = ()
@@ -121,7 +121,7 @@ def start(mock: PlacementMock, *, fresh: bool = False, world: Optional[World] = 
         world = World(None, mock._max_calls) if fresh or parent is None else parent.world
     global _active, _top
     with _lock:
-        activation = Activation(mock, world, parent, next(_numbers))
+        activation = Activation(mock, world, parent)
         _active = (*_active, activation)
         _top = activation.served
     _current.set(activation)
@@ -142,12 +142,12 @@ def end(activation: Activation, *, later_too: bool = False) -> tuple[Activation,
             rest = active[:-1]
             leaked: tuple[Activation, ...] = ()
         else:
+            # ``_active`` is in the order activations started.
+            position = active.index(activation)
             doomed = [
                 a
-                for a in active
-                if a is activation
-                or a.within(activation)
-                or (later_too and a.number > activation.number)
+                for n, a in enumerate(active)
+                if a is activation or a.within(activation) or (later_too and n > position)
             ]
             for a in doomed:
                 a.ended = True

@@ -125,3 +125,23 @@ def test_a_mock_started_in_a_thread_while_another_runs_does_not_end_with_it() ->
         assert [q["Name"] for q in queues] == ["outer-q"]
     finally:
         outer.stop()
+
+
+def test_first_calls_from_many_threads_at_once_share_one_state() -> None:
+    client = _client()
+    threads_count = 8
+    ready = threading.Barrier(threads_count)
+    with mock_placement() as mock:
+
+        def first_call(n: int) -> None:
+            ready.wait()
+            client.create_game_session_queue(Name=f"q{n}")
+
+        threads = [threading.Thread(target=first_call, args=(n,)) for n in range(threads_count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        queues = client.describe_game_session_queues()["GameSessionQueues"]
+        assert sorted(q["Name"] for q in queues) == [f"q{n}" for n in range(threads_count)]
+        assert len(mock.calls) == threads_count + 1
