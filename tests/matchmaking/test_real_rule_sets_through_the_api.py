@@ -35,6 +35,11 @@ def _n(value: float) -> dict[str, Any]:
 
 CASES = [
     Case("real01_unity_plugin_flexmatch", _solos("t", 3), [{"t1", "t2"}]),
+    Case(
+        "real02_lumberyard_ly_test_tools",
+        _solos("t", 6),
+        [{"t1", "t2", "t3", "t4"}, {"t5", "t6"}],
+    ),
     Case("real03_o3de_flex_match", _solos("t", 5), [{"t1", "t2", "t3", "t4"}]),
     Case(
         "real04_terraform_provider",

@@ -806,3 +806,16 @@ def test_an_expansion_step_forms_the_match_when_it_falls_due(
     assert {t["Status"] for t in tickets.values()} == {"COMPLETED"}
     # Stamped with the time the step fell due: 15 s after the newest ticket started.
     assert tickets["t-1"]["EndTime"] == T0 + timedelta(seconds=15)
+
+
+def test_a_ticket_keeps_the_request_timeout_it_started_with(
+    world: Any, configure: Any, mock: PlacementMock
+) -> None:
+    with freeze_time(T0) as frozen:
+        configure(RequestTimeoutSeconds=20)
+        _start(world, _player("alice", 0), ticket="t-1")
+        world.update_matchmaking_configuration(Name="ranked", RequestTimeoutSeconds=100)
+        frozen.tick(timedelta(seconds=21))
+        ticket = _describe(world, "t-1")["t-1"]
+    assert ticket["Status"] == "TIMED_OUT"
+    assert ticket["EndTime"] == T0 + timedelta(seconds=20)

@@ -70,6 +70,7 @@ class MatchmakingTicket:
         "account",
         "configuration",
         "connection",
+        "deadline",
         "end",
         "entry",
         "match",
@@ -98,6 +99,8 @@ class MatchmakingTicket:
         self.players = players
         self.player_ids = [player["PlayerId"] for player in players]
         self.start = start
+        # The configuration's RequestTimeoutSeconds when the ticket was made applies to it.
+        self.deadline = start + configuration.request_timeout_seconds
         self.end: Optional[float] = None
         self.status = QUEUED
         self.status_reason: Optional[str] = None
@@ -127,10 +130,6 @@ class MatchmakingTicket:
     def __repr__(self) -> str:
         # Player ids are sensitive.
         return f"<MatchmakingTicket {self.ticket_id} {self.status} of {self.configuration.name}>"
-
-    @property
-    def deadline(self) -> float:
-        return self.start + self.configuration.request_timeout_seconds
 
 
 class PotentialMatch:
@@ -304,8 +303,7 @@ class TicketStore:
         self._queued.append(ticket)
         self._record(ticket, now, "StartMatchmaking")
         timers = self.kernel.timers
-        if configuration.request_timeout_seconds:
-            timers.schedule(ticket.deadline, _RequestTimeout(self, ticket))
+        timers.schedule(ticket.deadline, _RequestTimeout(self, ticket))
         self._dirty[configuration.arn] = None
         timers.schedule(now, _Settle(self))
         return ticket
@@ -609,7 +607,7 @@ class TicketStore:
         self, ticket: MatchmakingTicket, at: float, why: str, *, announce: bool
     ) -> None:
         ticket.match = None
-        if ticket.configuration.request_timeout_seconds and ticket.deadline <= at:
+        if ticket.deadline <= at:
             self._time_out(ticket, at)
             return
         ticket.status = SEARCHING
