@@ -517,7 +517,8 @@ def test_limits_the_client_does_not_check(world: Any, configure: Any, mock: Plac
             Players=[{"PlayerId": "a", "PlayerAttributes": {"skill": {"N": 1, "S": "x"}}}],
         )
     assert _error(excinfo)[1] == (
-        "Player attribute 'skill' must have exactly one of S, N, SL or SDM; it has 2."
+        "Each attribute in players.1.member.playerAttributes must have exactly one of S, N, "
+        "SL or SDM; one has 2."
     )
     with pytest.raises(world.exceptions.InvalidRequestException) as excinfo:
         world.start_matchmaking(ConfigurationName="ranked", Players=[{"Team": "red"}])
