@@ -188,7 +188,7 @@ def answer_gamelift(
         payload = wire.encode_error("InternalServiceException", message)
         status = 500
     server.deliver()
-    server.scheduler.poke()
+    server.ticker.poke()
     request_id = random_uuid()
     if name in OPERATIONS:
         parsed["ResponseMetadata"] = {

@@ -9,7 +9,8 @@ import traceback
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import PlacementMockError
-from ..mock import PlacementMock, SimulatedFleet
+from ..steering import SimulatedFleet
+from ..steering import Steering as PlacementMock
 
 if TYPE_CHECKING:
     from .placement_server import PlacementServer
@@ -217,5 +218,5 @@ def handle_control(
             "".join(traceback.format_tb(error.__traceback__)).rstrip(),
         )
         return 500, {"error": f"gl_placement_mock internal error ({type(error).__name__})."}
-    server.scheduler.poke()
+    server.ticker.poke()
     return 200, result

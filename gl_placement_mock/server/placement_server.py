@@ -12,35 +12,22 @@ from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHand
 from ..activation import World
 from ..backend.state import Backend
 from ..errors import PlacementMockError
-from ..mock import DEFAULT_ACCOUNT_ID, PlacementMock
+from ..mock import DEFAULT_ACCOUNT_ID
+from ..steering import Steering
 from .app import MAX_BODY_BYTES, make_app
-from .scheduler import Scheduler
+from .ticker import Ticker
 
 
-class ServerMock(PlacementMock):
-    """The handle of a :class:`PlacementServer`: the usual :class:`PlacementMock` methods, acting
-    on the server's state. It is active while the server runs; start and stop the server, not
-    the handle."""
+class ServerMock(Steering):
+    """The handle of a :class:`PlacementServer`: the steering methods of
+    :class:`~gl_placement_mock.PlacementMock`, acting on the server's state. It is active while
+    the server runs; start and stop the server, not the handle."""
 
     def __init__(self, server: PlacementServer) -> None:
-        super().__init__(account_id=server.account_id)
         self._server = server
 
     def __repr__(self) -> str:
         return f"<ServerMock account={self.account_id} {self._server.endpoint_url}>"
-
-    def start(self) -> PlacementMock:
-        raise PlacementMockError(
-            "A server's handle is active while its PlacementServer runs: start the server instead."
-        )
-
-    def stop(self) -> None:
-        raise PlacementMockError(
-            "A server's handle is active while its PlacementServer runs: stop the server instead."
-        )
-
-    def __call__(self, target: Any) -> Any:
-        raise TypeError("A server's handle cannot decorate; use mock_placement() for that.")
 
     @property
     def account_id(self) -> str:
@@ -50,9 +37,6 @@ class ServerMock(PlacementMock):
     @property
     def active(self) -> bool:
         return self._server.running
-
-    def _backend(self) -> Backend:
-        return self._server.backend
 
     def _world(self) -> World:
         return self._server.world()
@@ -91,13 +75,15 @@ class PlacementServer:
             raise ValueError(
                 f"max_body_bytes must be a positive whole number, got {max_body_bytes!r}."
             )
+        if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}.")
         self.host = host
         self.account_id = account_id
         self.max_body_bytes = max_body_bytes
         self.backend = Backend()
         self._world: Optional[World] = None
-        self.mock = ServerMock(self)  # checks account_id
-        self.scheduler = Scheduler(lambda: self.backend, self.deliver)
+        self.mock = ServerMock(self)
+        self.ticker = Ticker(lambda: self.backend, self.deliver)
         self._port = port
         self._http: Optional[BaseWSGIServer] = None
         self._thread: Optional[threading.Thread] = None
@@ -134,7 +120,7 @@ class PlacementServer:
                 self.host, self._port, make_app(self), _QuietHandler, fd=listening.fileno()
             )
         self._port = self._http.port
-        self.scheduler.start()
+        self.ticker.start()
         self._thread = threading.Thread(
             target=self._http.serve_forever,
             kwargs={"poll_interval": 0.1},
@@ -152,7 +138,7 @@ class PlacementServer:
         http.shutdown()
         thread.join()
         http.server_close()
-        self.scheduler.stop()
+        self.ticker.stop()
         self._http = self._thread = None
 
     def world(self) -> World:
@@ -170,7 +156,7 @@ class PlacementServer:
     def reset(self) -> None:
         """Forget every queue, placement, fleet, event and fault: a fresh service."""
         self.backend = Backend()
-        self.scheduler.poke()
+        self.ticker.poke()
 
     def __enter__(self) -> PlacementServer:
         return self.start()
