@@ -384,7 +384,18 @@ class Steering:
         a call the callback makes) is delivered once that callback returns. An exception from a
         callback never reaches that call and stops no other callback: it is logged at once and
         raised when the mock stops. See docs/event-driven-backends.md."""
+        if not callable(callback):
+            raise TypeError(
+                "subscribe() takes a callable that is given each event, e.g. "
+                f"mock.subscribe(events.append); got {callback!r}."
+            )
         return self._world().delivery.subscribe(callback)
+
+    @property
+    def callback_errors(self) -> list[BaseException]:
+        """What event callbacks have raised so far, oldest first: raised when the mock (or the
+        server) stops, one as itself, several as an exception group."""
+        return self._world().delivery.errors()
 
     def event_inbox(self) -> EventInbox:
         """Keep every placement event from now on until the test takes them with
