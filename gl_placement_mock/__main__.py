@@ -46,6 +46,37 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         default=DEFAULT_ACCOUNT_ID,
         help="the account every call acts in (default: %(default)s)",
     )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host header is NAME, when serving on loopback (for "
+        "containers; repeatable)",
+    )
+    serve.add_argument(
+        "--token",
+        help="require this token in the X-Gl-Placement-Mock-Token header of control requests",
+    )
+    serve.add_argument(
+        "--token-for-wire",
+        action="store_true",
+        help="require the token on GameLift requests too",
+    )
+    serve.add_argument(
+        "--max-calls",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="keep the most recent N recorded calls; 0 keeps all (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="close a connection idle this long (default: %(default)s)",
+    )
     return parser
 
 
@@ -57,17 +88,24 @@ def main(argv: Optional[list[str]] = None, prog: str = "python -m gl_placement_m
 
         run()
         return 0
-    return _serve(args.host, args.port, args.account_id)
+    settings = {
+        "allow_hosts": args.allow_host,
+        "token": args.token,
+        "token_for_wire": args.token_for_wire,
+        "max_calls": args.max_calls,
+        "idle_timeout": args.idle_timeout,
+    }
+    return _serve(args.host, args.port, args.account_id, settings)
 
 
-def _serve(host: str, port: int, account_id: str) -> int:
+def _serve(host: str, port: int, account_id: str, settings: dict[str, Any]) -> int:
     try:
         from .server import PlacementServer
     except ImportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     try:
-        server = PlacementServer(host=host, port=port, account_id=account_id)
+        server = PlacementServer(host=host, port=port, account_id=account_id, **settings)
         server.start()
     except (OSError, ValueError) as error:
         print(f"error: cannot serve on {host}:{port}: {error}", file=sys.stderr)

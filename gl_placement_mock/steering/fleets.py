@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Mapping, NamedTuple, Optional
 
-from .. import interception, regions
+from .. import arguments, interception, regions
 from ..backend.fleets import ANYWHERE, EC2, FleetSettings
 
 
@@ -68,14 +68,16 @@ def fleet_settings(
         raise ValueError(f"compute_type must be 'EC2' or 'ANYWHERE', got {compute_type!r}.")
     if name is not None and (not isinstance(name, str) or not 1 <= len(name) <= 1024):
         raise ValueError(f"name must be a string of 1 to 1024 characters, got {name!r}.")
-    if instance_type not in _instance_types():
+    if not isinstance(instance_type, str) or instance_type not in _instance_types():
         raise ValueError(
             f"instance_type {instance_type!r} is not an EC2 instance type GameLift offers."
         )
     if not isinstance(tls, bool):
         raise ValueError(f"tls must be True or False, got {tls!r}.")
     declared: dict[str, tuple[Optional[str], Optional[str]]] = {}
-    for location, host in (hosts or {}).items():
+    for location, host in arguments.mapping(
+        hosts, "hosts", "{'custom-lab': {'ip_address': '10.0.0.5'}}"
+    ).items():
         if location not in custom:
             raise ValueError(
                 f"hosts names {location!r}, which is not one of the fleet's custom locations."

@@ -118,7 +118,7 @@ class Steering:
         for location, spot in spots.items():
             arguments.count(spot, f"The capacity of {location!r}")
         fleet_id = arguments.fleet_id(fleet_id)
-        prices = costs or {}
+        prices = arguments.mapping(costs, "costs", "{'us-west-2': 0.5}")
         table = {
             loc: (spot, arguments.cost(prices.get(loc, 0.0), loc)) for loc, spot in spots.items()
         }
@@ -142,6 +142,7 @@ class Steering:
         ``routing_strategy="TERMINAL"`` routes to no fleet: it takes no ``fleet`` but a
         ``region`` and a ``message``, which requests through the alias get back in a
         TerminalRoutingStrategyException; as a queue destination it offers no location."""
+        key = None if fleet is None else arguments.fleet(fleet)
         alias_id = arguments.alias_id(alias_id)
         if name is not None and (not isinstance(name, str) or not name.strip()):
             raise ValueError(f"name must be a non-blank string, got {name!r}.")
@@ -167,7 +168,7 @@ class Steering:
             )
 
         def action(backend: Backend) -> str:
-            found = None if fleet is None else self._fleet(backend, fleet)
+            found = None if key is None else self._fleet(backend, key)
             alias = backend.add_alias(self.account_id, found, alias_id, name, region, message)
             return alias.arn
 
@@ -182,10 +183,13 @@ class Steering:
     ) -> None:
         """Change how many game sessions a fleet location can host at once (None: no limit).
         Waiting placements are tried again at once."""
+        key = arguments.fleet(fleet)
         capacity = arguments.count(capacity, "capacity")
+        if location is not None:
+            arguments.text(location, "location", "eu-west-1")
 
         def action(backend: Backend) -> None:
-            found = self._fleet(backend, fleet)
+            found = self._fleet(backend, key)
             where = location or found.home_region
             if where not in found.locations:
                 raise PlacementMockError(f"Fleet {found.fleet_id} has no location {where!r}.")
@@ -195,6 +199,7 @@ class Steering:
 
     def terminate_game_session(self, game_session_id: str) -> None:
         """End a game session, freeing its slot; waiting placements are tried again at once."""
+        arguments.text(game_session_id, "game_session_id", "arn:aws:gamelift:...:gamesession/...")
 
         def action(backend: Backend) -> None:
             for state in backend.account(self.account_id).regions.values():
@@ -206,8 +211,7 @@ class Steering:
 
         self._run(action)
 
-    def _fleet(self, backend: Backend, fleet: Union[SimulatedFleet, str]) -> Any:
-        key = fleet.fleet_id if isinstance(fleet, SimulatedFleet) else fleet.rsplit("/", 1)[-1]
+    def _fleet(self, backend: Backend, key: str) -> Any:
         found = backend.account(self.account_id).fleets.get(key)
         if found is None:
             raise PlacementMockError(f"No fleet {key!r}: declare it with add_fleet() first.")
@@ -265,6 +269,7 @@ class Steering:
 
     def fulfill_placement(self, placement_id: str) -> None:
         """Place a PENDING placement now, by its queue's rules, even if held or delayed."""
+        arguments.text(placement_id, "placement_id", "p-1")
 
         def action(backend: Backend) -> None:
             why = backend.force_fulfil(self._pending(backend, placement_id))
@@ -275,6 +280,7 @@ class Steering:
 
     def fail_placement(self, placement_id: str) -> None:
         """Make a PENDING placement FAILED now, as when GameLift hits an internal error."""
+        arguments.text(placement_id, "placement_id", "p-1")
         self._run(lambda backend: backend.force_fail(self._pending(backend, placement_id)))
 
     def _pending(self, backend: Backend, placement_id: str) -> Placement:
@@ -315,6 +321,10 @@ class Steering:
         botocore does not retry these errors: the mock answers before botocore's retry loop,
         so the call raises on its first attempt (``RetryAttempts`` is 0). Returns the fault;
         ``remove()`` it or call :meth:`clear_faults` to end it."""
+        arguments.text(operation, "operation", "StartGameSessionPlacement")
+        arguments.text(error_code, "error_code", "ThrottlingException")
+        if message is not None:
+            arguments.text(message, "message", "Rate exceeded")
         if operation == EVERY_OPERATION:
             operations = sorted(OPERATIONS)
         elif operation in OPERATIONS:
@@ -420,6 +430,7 @@ class Steering:
     def calls_to(self, operation: str) -> list[RecordedCall]:
         """The answered calls of one operation, by its AWS name
         (``"StartGameSessionPlacement"``), oldest first."""
+        arguments.text(operation, "operation", "StartGameSessionPlacement")
         if operation not in OPERATIONS:
             raise ValueError(
                 f"The mock answers no operation {operation!r}; name one it implements: "
