@@ -92,7 +92,5 @@ def control(
 ) -> tuple[int, dict[str, Any]]:
     body = None if document is None else json.dumps(document).encode()
     headers = {} if method == "GET" else {"Content-Type": "application/json"}
-    status, _headers, payload = http(
-        server, method, f"/_gl_placement_mock/{route}", body, headers
-    )
+    status, _headers, payload = http(server, method, f"/_gl_placement_mock/{route}", body, headers)
     return status, json.loads(payload)
