@@ -7,6 +7,7 @@ from __future__ import annotations
 import collections.abc
 import inspect
 import json
+import re
 import typing
 from typing import Any, Callable, NamedTuple, Union
 
@@ -115,7 +116,7 @@ def parse_body(raw: bytes) -> dict[str, Any]:
         raise ControlError("The body must be JSON encoded as UTF-8.") from None
     if not text.strip():
         return {}
-    if _depth(text) > MAX_DEPTH:
+    if _too_deep(text):
         raise ControlError(f"The body is nested more than {MAX_DEPTH} deep.")
     try:
         body = json.loads(text)
@@ -126,23 +127,16 @@ def parse_body(raw: bytes) -> dict[str, Any]:
     return body
 
 
-def _depth(text: str) -> int:
-    """How deep the arrays and objects of JSON ``text`` nest (strings skipped)."""
-    deepest = depth = 0
-    quoted = escaped = False
-    for char in text:
-        if quoted:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                quoted = False
-        elif char == '"':
-            quoted = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
+def _too_deep(text: str) -> bool:
+    """Whether the arrays and objects of JSON ``text`` nest deeper than MAX_DEPTH (brackets
+    inside strings do not count)."""
+    depth = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # linear: no nested repeats
+_BRACKETS = re.compile(r"[\[\]{}]")
