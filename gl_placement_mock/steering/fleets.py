@@ -6,8 +6,9 @@ import functools
 import re
 from typing import Mapping, NamedTuple, Optional
 
-from .. import arguments, interception, regions
+from .. import interception, regions
 from ..backend.fleets import ANYWHERE, EC2, FleetSettings
+from . import arguments
 
 
 class SimulatedFleet(NamedTuple):

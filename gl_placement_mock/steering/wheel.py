@@ -9,7 +9,7 @@ from __future__ import annotations
 import warnings
 from typing import Any, Callable, Mapping, NamedTuple, Optional, TypeVar, Union
 
-from .. import activation, arguments, interception, regions
+from .. import activation, interception, regions
 from ..backend.faults import EVERY_OPERATION, InjectedFault
 from ..backend.fleets import DEFAULT_INSTANCE_TYPE
 from ..backend.placements import PENDING, Placement
@@ -18,6 +18,7 @@ from ..calls import Answer, RecordedCall, recorded
 from ..delivery import EventInbox, copy_event
 from ..errors import PlacementMockError, PlacementMockWarning
 from ..operations import OPERATIONS
+from . import arguments
 from .fleets import SimulatedFleet, fleet_settings
 
 T = TypeVar("T")
