@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import socket
 import sys
+import threading
 from typing import Any
 
 import pytest
@@ -41,6 +42,23 @@ def test_a_subscriber_error_is_raised_when_the_server_stops() -> None:
     with pytest.raises(AssertionError):
         server.stop()
     server.stop()  # raised once
+
+
+def test_a_subscriber_error_on_an_event_the_ticker_fires_is_raised_too() -> None:
+    """The case reported: an assert in a callback fired by the background thread."""
+    fired = threading.Event()
+
+    def check(event: dict[str, Any]) -> None:
+        fired.set()
+        assert event["detail"]["type"] == "PlacementTimedOut"
+
+    server = PlacementServer(port=0).start()
+    server.mock.subscribe(check)
+    server.mock.set_fulfillment_delay(0.05)  # fulfilled by the ticker, with no call
+    _placement(server)
+    assert fired.wait(10)
+    with pytest.raises(AssertionError):
+        server.stop()
 
 
 def test_several_subscriber_errors_end_the_with_block_as_a_group() -> None:
