@@ -184,3 +184,41 @@ def test_serve_takes_a_token_and_allowed_hosts() -> None:
         process.terminate()
         process.communicate(timeout=10)
     assert process.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"allow_hosts": [""]}, "allow_hosts must be host names"),
+        ({"allow_hosts": [7]}, "allow_hosts must be host names"),
+        ({"token": ""}, "token must be a non-empty string or None"),
+        ({"token_for_wire": True}, "token_for_wire=True needs a token."),
+        ({"idle_timeout": 0}, "idle_timeout must be a positive number of seconds"),
+        ({"idle_timeout": True}, "idle_timeout must be a positive number of seconds"),
+        ({"idle_timeout": float("inf")}, "idle_timeout must be a positive number of seconds"),
+    ],
+)
+def test_server_settings_are_checked(settings: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        PlacementServer(**settings)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("localhost", True), ("127.0.0.2", True), ("::1", True), ("0.0.0.0", False), ("box", False)],
+)
+def test_which_hosts_serve_this_machine_only(host: str, loopback: bool) -> None:
+    assert PlacementServer(host=host, allow_hosts="box.test").loopback_only is loopback
+
+
+def test_a_request_arriving_once_stop_has_begun_is_answered_503(server: PlacementServer) -> None:
+    server.stopping = True  # as stop() sets it first, while in-flight requests finish
+    try:
+        status, _headers, body = http(server, "GET", "/_gl_placement_mock/events")
+        assert (status, json.loads(body)) == (503, {"error": "This server is stopping."})
+        headers = gamelift_headers("CreateGameSessionQueue")
+        status, _headers, body = http(server, "POST", "/", QUEUE, headers)
+        assert (status, json.loads(body)["__type"]) == (503, "ServiceUnavailable")
+    finally:
+        server.stopping = False
+    assert server.mock.calls == []
