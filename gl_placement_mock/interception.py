@@ -43,7 +43,7 @@ _CAPTURED = "gl_placement_mock.captured"
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 _log = logging.getLogger("gl_placement_mock")
 
-# Errors any AWS API can answer with (SPEC section 2), with their HTTP status.
+# Errors any AWS API can answer with (the common errors), with their HTTP status.
 COMMON_ERRORS = {"ThrottlingException": 400, "InternalFailure": 500, "ServiceUnavailable": 503}
 # The modelled GameLift errors that are server faults (500); the model does not mark them.
 _SERVER_FAULTS = frozenset({"InternalServiceException"})

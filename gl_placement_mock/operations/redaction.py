@@ -1,5 +1,5 @@
 """Copies of request and response values for printing, with sensitive members hidden: the ones
-the service model marks sensitive and the ones SPEC.md adds (player ids, player data, game
+the service model marks sensitive and the ones the mock adds (player ids, player data, game
 session data, game property values)."""
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional
 
 Check = Callable[[Any, str, "list[str]"], None]
 
-# Members SPEC.md treats as sensitive on top of the ones the service model marks, and members
+# Members treated as sensitive on top of the ones the service model marks, and members
 # newer models mark sensitive (QueueCustomEventData), so every supported botocore hides the same.
 EXTRA_SENSITIVE_SHAPES = frozenset(
     {

@@ -60,7 +60,7 @@ class Route(NamedTuple):
 STEERING_ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "events"): Route("events", lambda events: {"events": events}),
     ("GET", "transitions"): Route(
-        "transitions", lambda found: {"transitions": [t._asdict() for t in found]}
+        "transitions", lambda found: {"transitions": [t.record() for t in found]}
     ),
     ("GET", "timeline"): Route("timeline", lambda text: {"timeline": text}),
     ("POST", "fleets"): Route("add_fleet", _fleet_json),

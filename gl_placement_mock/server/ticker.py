@@ -1,5 +1,5 @@
 """The server's ticker: a background thread that applies each time-driven change when it
-falls due on the wall clock, so a client that only polls sees timeouts and delayed fulfilments
+falls due on the wall clock, so a client that only polls sees timeouts and delayed fulfillments
 on time."""
 
 from __future__ import annotations

@@ -114,4 +114,4 @@ def test_only_utf8_json_is_read(server: PlacementServer, encoding: str) -> None:
         "The body must be JSON encoded as UTF-8.",
         "The body is not valid JSON: Expecting value: line 1 column 1 (char 0).",
     )
-    assert server.backend.held_queues == set()
+    assert server.backend.placements.held_queues == set()
