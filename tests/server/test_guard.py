@@ -139,9 +139,29 @@ def test_an_empty_host_is_refused(host: str) -> None:
         text=True,
         timeout=30,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stdout == ""
-    assert "host must be the address to bind" in result.stderr
+    assert "argument --host: must be the address to bind" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "error"),
+    [
+        ("--max-calls", "-1", "argument --max-calls: must be a whole number, 0 for no limit"),
+        ("--max-calls", "many", "argument --max-calls: must be a whole number, 0 for no limit"),
+        ("--idle-timeout", "0", "argument --idle-timeout: must be a positive number of seconds"),
+        ("--idle-timeout", "nan", "argument --idle-timeout: must be a positive number of seconds"),
+    ],
+)
+def test_serve_refuses_bad_limits_naming_the_option(option: str, value: str, error: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gl_placement_mock", "serve", option, value],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert error in result.stderr
 
 
 def test_serve_takes_a_token_and_allowed_hosts() -> None:
