@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable, Optional, TypeVar, overload
 
 from . import activation, delivery
+from .backend.call_log import CallLog
 from .decorate import decorate
 from .errors import PlacementMockError
 from .steering import SimulatedFleet, Steering
@@ -36,10 +37,22 @@ class PlacementMock(Steering):
     """One mock of GameLift placement: activate it as a decorator, context manager or with
     ``start()``/``stop()``; while active, its methods look at and steer the simulated service."""
 
-    def __init__(self, *, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
-        if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
+    def __init__(
+        self, *, account_id: str = DEFAULT_ACCOUNT_ID, max_calls: Optional[int] = None
+    ) -> None:
+        if account_id is not DEFAULT_ACCOUNT_ID and not (
+            isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()
+        ):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}.")
+        if max_calls is not None and (
+            not isinstance(max_calls, int) or isinstance(max_calls, bool) or max_calls < 1
+        ):
+            raise ValueError(
+                f"max_calls must be a whole number of at least 1 (or None: keep every call), "
+                f"got {max_calls!r}."
+            )
         self._account_id = account_id
+        self._max_calls = max_calls
         self._ended: Optional[Ended] = None
 
     def __repr__(self) -> str:
@@ -51,10 +64,10 @@ class PlacementMock(Steering):
         """The account calls are answered as, and that this handle's methods act on: the one
         given to ``mock_placement()``, except while a mock started inside this one (nested) is
         active, whose account then answers: nested mocks share one state."""
-        top = activation._top
-        if top is None or top[0] is self or not self.active:
+        served = activation.serving()
+        if served is None or served[0] is self or not self.active:
             return self._account_id
-        innermost, world = top
+        innermost, world = served
         if world is not activation.latest_of(self).world:  # not nested: its own state
             return self._account_id
         return innermost._account_id
@@ -75,7 +88,8 @@ class PlacementMock(Steering):
         self._exit(activation.latest_of(self, activation.STOPPED))
 
     def __enter__(self) -> PlacementMock:
-        return self.start()
+        activation.start(self)
+        return self
 
     def __exit__(self, exc_type: object, *_exc: object) -> None:
         self._exit(activation.latest_of(self, activation.STOPPED), failed=exc_type is not None)
@@ -101,6 +115,16 @@ class PlacementMock(Steering):
         if started.ended:  # stopped already, with the one it was started in
             return
         world = started.world
+        if not world.built:  # nothing used it: nothing to keep, deliver or raise
+            leaked = activation.end(started, later_too=bool(leak_message))
+            if activation._top is None or not self.active:
+                self._ended = _NOTHING
+            watch = _stopped_watch
+            if watch is not None:
+                watch(self)
+            if leaked and not failed:
+                raise PlacementMockError(leak_message or _OUT_OF_ORDER)
+            return
         snapshot: list[Ended] = []
         try:
             try:
@@ -108,7 +132,7 @@ class PlacementMock(Steering):
             finally:
                 world.delivery.flush()
         finally:
-            ended = activation.end(started, later_too=bool(leak_message))
+            leaked = activation.end(started, later_too=bool(leak_message))
             if snapshot and not self.active:
                 self._ended = snapshot[0]
             watch = _stopped_watch
@@ -117,7 +141,7 @@ class PlacementMock(Steering):
         if failed:
             return
         delivery.raise_errors(world.delivery.take_errors())
-        if ended.leaked:
+        if leaked:
             raise PlacementMockError(leak_message or _OUT_OF_ORDER)
 
     def _world(self) -> activation.World:
@@ -130,25 +154,38 @@ class PlacementMock(Steering):
         return None if self.active else self._ended
 
 
+# What a stopped handle shows when its mock answered nothing and was never steered.
+_NOTHING = Ended([], [], CallLog(), [])
+
+
 @overload
 def mock_placement(func: F, /) -> F: ...
 
 
 @overload
-def mock_placement(*, account_id: str = DEFAULT_ACCOUNT_ID) -> PlacementMock: ...
+def mock_placement(
+    *, account_id: str = DEFAULT_ACCOUNT_ID, max_calls: Optional[int] = None
+) -> PlacementMock: ...
 
 
 def mock_placement(
-    func: Optional[Callable[..., Any]] = None, /, *, account_id: str = DEFAULT_ACCOUNT_ID
+    func: Optional[Callable[..., Any]] = None,
+    /,
+    *,
+    account_id: str = DEFAULT_ACCOUNT_ID,
+    max_calls: Optional[int] = None,
 ) -> Any:
     """Mock GameLift placement: ``@mock_placement``, ``@mock_placement(...)``,
-    ``with mock_placement() as mock:`` or ``mock = mock_placement(); mock.start()``."""
+    ``with mock_placement() as mock:`` or ``mock = mock_placement(); mock.start()``.
+
+    ``max_calls``: keep only the most recent N calls in :attr:`PlacementMock.calls` (default:
+    keep every call)."""
     if func is not None and not callable(func):
         raise TypeError(
             f"mock_placement() takes no positional arguments but a function to decorate; got "
             f"{func!r}. account_id is keyword-only: mock_placement(account_id={func!r})."
         )
-    mock = PlacementMock(account_id=account_id)
+    mock = PlacementMock(account_id=account_id, max_calls=max_calls)
     if func is None:
         return mock
     return mock(func)

@@ -3,7 +3,6 @@ and a handle to steer it."""
 
 from __future__ import annotations
 
-import collections
 import socket
 import sys
 import threading
@@ -220,10 +219,7 @@ class PlacementServer:
         delivery.raise_errors(errors)
 
     def _new_backend(self) -> Backend:
-        backend = Backend()
-        # The most recent max_calls calls (0: no limit); recording appends.
-        backend.calls = collections.deque(maxlen=self.max_calls or None)  # type: ignore[assignment]
-        return backend
+        return Backend(max_calls=self.max_calls or None)  # 0: no limit
 
     def world(self) -> World:
         """The server's backend with the delivery of its events (subscribers, and SNS and

@@ -10,11 +10,12 @@ import warnings
 from typing import Any, Callable, Mapping, NamedTuple, Optional, TypeVar, Union
 
 from .. import activation, interception, regions
+from ..backend.call_log import CallLog
 from ..backend.faults import EVERY_OPERATION, InjectedFault
 from ..backend.fleets import DEFAULT_INSTANCE_TYPE
 from ..backend.placements import PENDING, Placement
 from ..backend.state import Backend, Transition
-from ..calls import Answer, RecordedCall, recorded
+from ..calls import RecordedCall, RecordedCalls
 from ..delivery import EventInbox, copy_event
 from ..errors import PlacementMockError, PlacementMockWarning
 from ..operations import OPERATIONS
@@ -29,7 +30,7 @@ class Ended(NamedTuple):
 
     events: list[dict[str, Any]]
     transitions: list[Transition]
-    calls: list[Answer]
+    calls: CallLog
     faults: list[InjectedFault]
 
 
@@ -38,7 +39,7 @@ def state_at_end(backend: Backend) -> Ended:
     return Ended(
         list(backend.events),
         list(backend.transitions),
-        list(backend.calls),
+        backend.calls.snapshot(),
         backend.faults.faults(),
     )
 
@@ -434,11 +435,12 @@ class Steering:
         return self._run(lambda backend: list(backend.transitions))
 
     @property
-    def calls(self) -> list[RecordedCall]:
-        """Every GameLift call the mock answered, oldest first, failed ones included."""
+    def calls(self) -> RecordedCalls:
+        """Every GameLift call the mock answered so far, oldest first, failed ones included (the
+        most recent ``max_calls``, if ``mock_placement(max_calls=N)`` was given): a read-only
+        sequence used like a list, each record built when read."""
         ended = self._after_end()
-        answers = ended.calls if ended is not None else self._backend().calls
-        return [recorded(answer) for answer in answers]
+        return RecordedCalls(ended.calls if ended is not None else self._backend().calls)
 
     def calls_to(self, operation: str) -> list[RecordedCall]:
         """The answered calls of one operation, by its AWS name
