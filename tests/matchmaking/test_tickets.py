@@ -624,11 +624,23 @@ def test_matchmaking_delay(world: Any, configure: Any, mock: PlacementMock) -> N
     assert tickets["t-1"]["EndTime"] == T0 + timedelta(seconds=5)
 
 
-def test_steering_a_configuration_that_does_not_exist_warns(mock: PlacementMock) -> None:
+def test_steering_a_configuration_that_does_not_exist_warns(
+    gamelift: Any, mock: PlacementMock
+) -> None:
     from gl_placement_mock import PlacementMockWarning
 
     with pytest.warns(PlacementMockWarning, match="no matchmaking configuration"):
         mock.hold_matchmaking(configuration="nope")
+    gamelift.create_matchmaking_rule_set(Name="duo", RuleSetBody=DUO)
+    gamelift.create_matchmaking_configuration(
+        Name="solo",
+        RuleSetName="duo",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        FlexMatchMode="STANDALONE",
+    )
+    mock.hold_matchmaking(configuration="solo")  # no warning: it exists
+    mock.set_matchmaking_delay(2, configuration=CONFIG_ARN + "solo")
     with pytest.raises(ValueError, match="configuration must be"):
         mock.set_matchmaking_delay(1, configuration="no spaces allowed")
 
