@@ -510,3 +510,52 @@ def test_comments_are_stripped_outside_strings_only() -> None:
 def test_unknown_properties_are_ignored() -> None:
     body = rs(acceptanceRequired=True, teams=[{**T[0], "colour": "red"}])
     assert parse_rule_set(body).teams[0].name == "red"
+
+
+def test_deeply_nested_functions_are_refused() -> None:
+    measurement = "count(" * 17 + "teams[*].players" + ")" * 17
+    body = rs(
+        rules=[
+            {"name": "deep", "type": "comparison", "operation": "=", "measurements": [measurement]}
+        ]
+    )
+    with pytest.raises(RuleSetError) as caught:
+        parse_rule_set(body)
+    assert caught.value.message == (
+        "rules[0] (name 'deep'): property expression nests more than 16 function calls"
+    )
+
+
+def test_deeply_nested_statements_are_refused() -> None:
+    statement = "not(" * 18 + "fast" + ")" * 18
+    body = rs(
+        rules=[
+            {"name": "fast", "type": "latency", "maxLatency": 50},
+            {"name": "deep", "type": "compound", "statement": statement},
+        ]
+    )
+    with pytest.raises(RuleSetError) as caught:
+        parse_rule_set(body)
+    assert caught.value.message == (
+        f"rules[1] (name 'deep'): 'statement' '{statement}' is not valid:"
+        " operators nest more than 16 deep"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["teams[" + "a ," * 8000, "teams[" + " " * 20000 + "a", "avg(" + "teams[a, b c" * 2000],
+)
+def test_long_malformed_expressions_are_refused(text: str) -> None:
+    body = rs(rules=[{"name": "c", "type": "comparison", "operation": "=", "measurements": [text]}])
+    with pytest.raises(RuleSetError) as caught:
+        parse_rule_set(body)
+    assert caught.value.message == f"rules[0] (name 'c'): '{text}' is not a property expression"
+
+
+def test_long_malformed_expansion_target_is_refused() -> None:
+    target = "rules[" + " " * 60000
+    body = rs(expansions=[{"target": target, "steps": [{"waitTimeSeconds": 1, "value": 1}]}])
+    with pytest.raises(RuleSetError) as caught:
+        parse_rule_set(body)
+    assert caught.value.message.startswith(f"expansions[0]: 'target' '{target}' must be")

@@ -58,12 +58,10 @@ class Call:
 
 Expression = Union[Path, Call]
 
-_NAME = r"[^\[\],()]+"
-_PATH = re.compile(
-    r"teams\[\s*(?P<teams>\*|" + _NAME + r"(?:\s*,\s*" + _NAME + r")*)\s*\]"
-    r"(?P<tail>\.players(?:\[\s*playerId\s*\]|\.attributes\[\s*(?P<attr>" + _NAME + r")\s*\])?)?$"
-)
-_CALL = re.compile(r"(?P<function>[A-Za-z_]+)\s*\((?P<argument>.*)\)$", re.DOTALL)
+_FUNCTION = re.compile(r"\s*([A-Za-z_]+)\s*\(")
+_FORBIDDEN = frozenset("[](),")
+#: function calls nested deeper than this are refused
+MAX_DEPTH = 16
 
 
 def looks_like_expression(text: str) -> bool:
@@ -71,33 +69,63 @@ def looks_like_expression(text: str) -> bool:
     stripped = text.strip()
     if stripped.startswith("teams["):
         return True
-    match = _CALL.match(stripped)
-    return bool(match and match.group("function") in FUNCTIONS)
+    call = _FUNCTION.match(stripped)
+    return bool(call and call.group(1) in FUNCTIONS and stripped.endswith(")"))
 
 
 def parse_expression(text: str, where: str) -> Expression:
     """Parse ``text``; ``where`` prefixes the message of the RuleSetError raised when it is not
-    a property expression."""
-    stripped = text.strip()
-    call = _CALL.match(stripped)
-    if call:
-        function = call.group("function")
+    a property expression. Linear in the length of ``text``."""
+    functions: list[str] = []
+    rest = text.strip()
+    while True:
+        call = _FUNCTION.match(rest)
+        if call is None or not rest.endswith(")"):
+            break
+        function = call.group(1)
         if function not in FUNCTIONS:
             raise RuleSetError(
                 f"{where}: unknown function '{function}' in property expression '{text}'"
                 f" (functions: {', '.join(FUNCTIONS)})"
             )
-        return Call(function, parse_expression(call.group("argument"), where))
-    path = _PATH.match(stripped)
-    if path is None:
-        raise RuleSetError(f"{where}: '{text}' is not a property expression")
-    teams = tuple(name.strip() for name in path.group("teams").split(","))
-    tail = path.group("tail") or ""
-    if path.group("attr") is not None:
-        return Path(teams, "attributes", path.group("attr").strip())
-    if "playerId" in tail:
-        return Path(teams, "playerId")
-    return Path(teams, "players")
+        if len(functions) == MAX_DEPTH:
+            raise RuleSetError(
+                f"{where}: property expression nests more than {MAX_DEPTH} function calls"
+            )
+        functions.append(function)
+        rest = rest[call.end() : -1].strip()
+    expression: Expression = _parse_path(rest, text, where)
+    for function in reversed(functions):
+        expression = Call(function, expression)
+    return expression
+
+
+def _parse_path(rest: str, text: str, where: str) -> Path:
+    def fail() -> RuleSetError:
+        return RuleSetError(f"{where}: '{text}' is not a property expression")
+
+    if not rest.startswith("teams["):
+        raise fail()
+    close = rest.find("]")
+    if close < 0:
+        raise fail()
+    names = tuple(name.strip() for name in rest[len("teams[") : close].split(","))
+    if any(not name or _FORBIDDEN.intersection(name) for name in names):
+        raise fail()
+    if "*" in names and names != ("*",):
+        raise fail()
+    tail = "".join(rest[close + 1 :].split())
+    if tail in ("", ".players"):
+        return Path(names, "players")
+    if tail == ".players[playerId]":
+        return Path(names, "playerId")
+    prefix = ".players.attributes["
+    if tail.startswith(prefix) and tail.endswith("]"):
+        bracket = rest.find("[", rest.find("attributes", close))
+        attribute = rest[bracket + 1 : rest.rfind("]")].strip()
+        if attribute and not _FORBIDDEN.intersection(attribute):
+            return Path(names, "attributes", attribute)
+    raise fail()
 
 
 def referenced(expression: Expression) -> tuple[set[str], set[str]]:

@@ -746,15 +746,13 @@ class _Parser:
             item = self._object(item, f"expansions[{index}]")
             target = self._string(item, "target", where, required=True)
             assert target is not None
-            match = _TARGET.match(target.strip())
-            if match is None:
+            parsed = _parse_target(target.strip())
+            if parsed is None:
                 raise RuleSetError(
                     f"{where}'target' '{target}' must be rules[<rule>].<property>,"
                     " teams[<team>].minPlayers|maxPlayers or algorithm.<property>"
                 )
-            kind = match.group("kind") or "algorithm"
-            name = match.group("name")
-            prop = match.group("property")
+            kind, name, prop = parsed
             if kind == "rules":
                 rule = by_rule.get(name or "")
                 if rule is None:
@@ -842,6 +840,20 @@ class _Parser:
         return tuple(steps)
 
 
-_TARGET = re.compile(
-    r"(?:(?P<kind>rules|teams)\[\s*(?P<name>[^\]]+?)\s*\]|algorithm)\.(?P<property>[A-Za-z]+)$"
-)
+_PROPERTY = re.compile(r"[A-Za-z]+")
+
+
+def _parse_target(target: str) -> tuple[str, str | None, str] | None:
+    """(kind, name, property) of an expansion target, or None when it is not one."""
+    if target.startswith("algorithm."):
+        prop = target[len("algorithm.") :]
+        return ("algorithm", None, prop) if _PROPERTY.fullmatch(prop) else None
+    for kind in ("rules", "teams"):
+        if target.startswith(kind + "["):
+            close = target.find("]")
+            name = target[len(kind) + 1 : close].strip() if close > 0 else ""
+            rest = target[close + 1 :] if close > 0 else ""
+            if name and rest.startswith(".") and _PROPERTY.fullmatch(rest[1:]):
+                return kind, name, rest[1:]
+            return None
+    return None

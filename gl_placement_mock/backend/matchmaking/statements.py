@@ -11,6 +11,8 @@ from typing import Union
 from .errors import RuleSetError
 
 OPERATORS = ("and", "or", "not", "xor")
+#: operators nested deeper than this are refused
+MAX_DEPTH = 16
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,10 @@ def parse_statement(text: str, where: str) -> Statement:
     def fail(reason: str) -> RuleSetError:
         return RuleSetError(f"{where}: 'statement' '{text}' is not valid: {reason}")
 
-    def parse() -> Statement:
+    def parse(depth: int = 0) -> Statement:
         nonlocal index
+        if depth > MAX_DEPTH:
+            raise fail(f"operators nest more than {MAX_DEPTH} deep")
         if index >= len(tokens):
             raise fail("it ends too early")
         token = tokens[index]
@@ -55,7 +59,7 @@ def parse_statement(text: str, where: str) -> Statement:
             index += 1
             operands: list[Statement] = []
             while True:
-                operands.append(parse())
+                operands.append(parse(depth + 1))
                 if index >= len(tokens):
                     raise fail("a ')' is missing")
                 if tokens[index] == ",":
