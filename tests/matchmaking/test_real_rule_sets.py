@@ -11,6 +11,7 @@ from .helpers import START, body, match_sets, player, run, solos, ticket
 
 REAL = [
     "real01_unity_plugin_flexmatch",
+    "real02_lumberyard_ly_test_tools",
     "real03_o3de_flex_match",
     "real04_terraform_provider",
     "real05_serverless_backend",
@@ -46,6 +47,12 @@ def test_o3de_fills_to_max_players_before_settling_for_min() -> None:
     assert match_sets(run("real03_o3de_flex_match", solos("t", 3), START + 1)) == [
         {"t1", "t2", "t3"}
     ]
+
+
+def test_lumberyard_one_team_of_two_to_four_fills_to_four() -> None:
+    result = run("real02_lumberyard_ly_test_tools", solos("t", 6), START + 1)
+    assert match_sets(result) == [{"t1", "t2", "t3", "t4"}, {"t5", "t6"}]
+    assert run("real02_lumberyard_ly_test_tools", solos("t", 1), START + 1).matches == ()
 
 
 def test_terraform_one_player_match_and_leftover_match() -> None:
