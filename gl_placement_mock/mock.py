@@ -223,6 +223,7 @@ class PlacementMock:
             arguments.count(spot, f"The capacity of {location!r}")
         fleet_id = arguments.fleet_id(fleet_id)
         prices = costs or {}
+        _only_fleet_locations("costs", prices, spots)
         table = {
             loc: (spot, arguments.cost(prices.get(loc, 0.0), loc)) for loc, spot in spots.items()
         }
@@ -607,11 +608,8 @@ def _fleet_settings(
     if not isinstance(tls, bool):
         raise ValueError(f"tls must be True or False, got {tls!r}.")
     declared: dict[str, tuple[Optional[str], Optional[str]]] = {}
+    _only_fleet_locations("hosts", hosts or {}, dict.fromkeys(custom), "custom ")
     for location, host in (hosts or {}).items():
-        if location not in custom:
-            raise ValueError(
-                f"hosts names {location!r}, which is not one of the fleet's custom locations."
-            )
         unknown = set(host) - {"ip_address", "dns_name"} if isinstance(host, Mapping) else None
         if unknown is None or unknown:
             raise ValueError(
@@ -626,6 +624,20 @@ def _fleet_settings(
         declared[location] = (ip, dns)
     settings = FleetSettings(name, instance_type, compute_type, tls, declared)
     return settings, spots
+
+
+def _only_fleet_locations(
+    argument: str, given: Mapping[str, Any], locations: Mapping[str, Any], kind: str = ""
+) -> None:
+    """A per-location argument (``costs``, ``hosts``) names only locations the fleet has: a
+    typo would otherwise be ignored. Raises ValueError naming it and the fleet's locations."""
+    for location in given:
+        if location not in locations:
+            have = ", ".join(repr(loc) for loc in locations) or "none"
+            raise ValueError(
+                f"{argument} names {location!r}, which is not one of the fleet's {kind}"
+                f"locations ({have})."
+            )
 
 
 @functools.cache

@@ -170,7 +170,7 @@ def test_documented_tls_fleets_get_amazongamelift_dns_names(
         ),
         (
             {"locations": {"eu-west-1": 1}, "hosts": {"eu-west-1": LAB_HOST}},
-            "hosts names 'eu-west-1', which is not one of the fleet's custom locations.",
+            "hosts names 'eu-west-1', which is not one of the fleet's custom locations (none).",
         ),
         (
             {"locations": {"custom-lab": 1}, "hosts": {"custom-lab": {"ip": "10.0.0.1"}}},
