@@ -309,7 +309,8 @@ class SessionStore:
         """(IP address, DNS name, port) of a new game session. A custom location (GameLift
         Anywhere) has the host the test declared for it, or none; an EC2 location gets an
         address from the documentation ranges and its EC2 DNS name, or with TLS certificates
-        a name of the form ``<unique id>.<region>.amazongamelift.com``."""
+        a name of the form ``<unique id>.<region>.amazongamelift.com`` whose Region is the
+        fleet's home Region, in every location (as AWS names them)."""
         n = next(self._endpoints)
         port = 1026 + n % 58975
         slot = fleet.locations[location]
@@ -317,7 +318,8 @@ class SessionStore:
             return slot.ip_address, slot.dns_name, port
         ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
         if fleet.settings.tls:
-            dns = f"{arns.random_uuid().replace('-', '')[:20]}.{location}.amazongamelift.com"
+            home = fleet.home_region
+            dns = f"{arns.random_uuid().replace('-', '')[:20]}.{home}.amazongamelift.com"
         else:
             compute = "compute-1" if location == "us-east-1" else f"{location}.compute"
             dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"
