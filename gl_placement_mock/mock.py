@@ -340,6 +340,19 @@ class PlacementMock:
         if not self._run(action):
             _warn_no_such_queue("set_fulfillment_delay", queue, self.account_id)
 
+    def set_activation_delay(self, seconds: float) -> None:
+        """Game sessions made by CreateGameSession from now on stay ``ACTIVATING`` for
+        ``seconds`` (mock clock) before their game server activates them (``ACTIVE``: found by
+        SearchGameSessions, open to player sessions). With the default, 0, the answer to
+        CreateGameSession says ``ACTIVATING`` and every later read says ``ACTIVE``. Game
+        sessions that placements open are ``ACTIVE`` when the placement is FULFILLED."""
+        delay = arguments.seconds(seconds, "seconds")
+
+        def action(backend: Backend) -> None:
+            backend.sessions.activation_delay = delay
+
+        self._run(action)
+
     def hold_placements(self, *, queue: Optional[str] = None) -> None:
         """Keep placements started from now on PENDING until the test fulfills, fails or
         releases them (they still time out): on every queue, or one queue by name or ARN."""
@@ -510,7 +523,8 @@ class PlacementMock:
 
     @property
     def transitions(self) -> list[Transition]:
-        """Every transition (a placement created or changing status) so far, oldest first."""
+        """Every transition (a placement created or changing status, a game session made by
+        CreateGameSession activating) so far, oldest first."""
         ended = self._after_end()
         if ended is not None:
             return list(ended.transitions)
@@ -534,9 +548,9 @@ class PlacementMock:
         return [call for call in self.calls if call.operation == operation]
 
     def timeline(self) -> str:
-        """The history as readable lines: time, resource (a placement), status, what it belongs
-        to (its queue), Region, location, reason. Player ids, player data and game data are
-        never shown."""
+        """The history as readable lines: time, resource (a placement or a game session),
+        status, what it belongs to (its queue or fleet), Region, location, reason. Player ids,
+        player data and game data are never shown."""
         return "\n".join(t.line() for t in self.transitions)
 
 

@@ -32,7 +32,7 @@ class Backend:
         self.accounts = accounts.accounts  # account id -> AccountState
         self.queues = QueueStore(accounts)
         self.fleets = FleetStore(accounts)
-        self.sessions = SessionStore(accounts)
+        self.sessions = SessionStore(accounts, kernel)
         self.placements = PlacementStore(kernel, accounts, self.queues, self.fleets, self.sessions)
         self.faults = FaultPlan()
         # Every call answered, oldest first, as noted by ``gl_placement_mock.calls.record``:

@@ -106,6 +106,15 @@ def _delay(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
     return {}
 
 
+def _activation_delay(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
+    _fields(body, ("seconds",))
+    seconds = body["seconds"]
+    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
+        raise ControlError("seconds must be a number.")
+    mock.set_activation_delay(seconds)
+    return {}
+
+
 def _hold(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
     mock.hold_placements(**_fields(body, (), ("queue",)))
     return {}
@@ -177,6 +186,7 @@ ROUTES: dict[tuple[str, str], Action] = {
     ("POST", "capacity"): _set_capacity,
     ("POST", "terminate-game-session"): _terminate,
     ("POST", "fulfillment-delay"): _delay,
+    ("POST", "activation-delay"): _activation_delay,
     ("POST", "hold"): _hold,
     ("POST", "release"): _release,
     ("POST", "fulfill"): _fulfill,

@@ -138,6 +138,18 @@ def test_a_fulfillment_delay(server: PlacementServer, client: Any, fleet: dict[s
     )
 
 
+def test_an_activation_delay(server: PlacementServer, client: Any, fleet: dict[str, Any]) -> None:
+    assert control(server, "POST", "activation-delay", {"seconds": 3600}) == (200, {})
+    created = client.create_game_session(FleetId=fleet["fleet_id"], MaximumPlayerSessionCount=2)
+    game_session_id = created["GameSession"]["GameSessionId"]
+    described = client.describe_game_sessions(GameSessionId=game_session_id)
+    assert described["GameSessions"][0]["Status"] == "ACTIVATING"
+    assert control(server, "POST", "activation-delay", {"seconds": "soon"}) == (
+        400,
+        {"error": "seconds must be a number."},
+    )
+
+
 def test_inject_list_and_clear_faults(server: PlacementServer, client: Any) -> None:
     status, fault = control(
         server,
