@@ -18,7 +18,7 @@ from typing import (
 
 from . import activation, arguments, delivery, interception, regions
 from .backend.faults import EVERY_OPERATION, InjectedFault
-from .backend.fleets import ANYWHERE, DEFAULT_INSTANCE_TYPE, EC2, FleetSettings
+from .backend.fleets import ANYWHERE, DEFAULT_BUILD_ID, DEFAULT_INSTANCE_TYPE, EC2, FleetSettings
 from .backend.placements import PENDING, Placement
 from .backend.state import Backend, Transition
 from .calls import Answer, RecordedCall, recorded
@@ -195,6 +195,8 @@ class PlacementMock:
         compute_type: Optional[str] = None,
         tls: bool = False,
         hosts: Optional[Mapping[str, Mapping[str, str]]] = None,
+        build_id: Optional[str] = None,
+        script_id: Optional[str] = None,
     ) -> SimulatedFleet:
         """Declare a fleet homed in ``region``.
 
@@ -210,7 +212,12 @@ class PlacementMock:
         only in its custom locations, so it takes no ``capacity``. ``hosts`` declares the
         address of a custom location's host, ``{"custom-lab": {"ip_address": "10.0.0.5",
         "dns_name": "lab.example.com"}}``; a custom location without one gives its game
-        sessions no IP address or DNS name."""
+        sessions no IP address or DNS name.
+
+        ``build_id`` or ``script_id`` (not both) is the build or Realtime script the fleet runs,
+        reported in DescribeFleetAttributes and answered by DescribeBuild / ListBuilds
+        (DescribeScript / ListScripts); an EC2 fleet given neither runs the default build,
+        ``build-00000000-0000-0000-0000-000000000000``. Anywhere fleets run neither."""
         capacity = arguments.count(capacity, "capacity")
         remote = arguments.locations(locations)
         for where in (region, *remote):
@@ -221,6 +228,7 @@ class PlacementMock:
         )
         for location, spot in spots.items():
             arguments.count(spot, f"The capacity of {location!r}")
+        settings = _fleet_source(settings, build_id, script_id)
         fleet_id = arguments.fleet_id(fleet_id)
         prices = costs or {}
         _only_fleet_locations("costs", prices, spots)
@@ -638,6 +646,26 @@ def _fleet_settings(
         declared[location] = (ip, dns)
     settings = FleetSettings(name, instance_type, compute_type, tls, declared)
     return settings, spots
+
+
+def _fleet_source(
+    settings: FleetSettings, build_id: Optional[str], script_id: Optional[str]
+) -> FleetSettings:
+    """The build or script a fleet runs: the one given, or the default build for an EC2
+    fleet; none for an Anywhere fleet (its game servers are your own)."""
+    build_id, script_id = arguments.build_id(build_id), arguments.script_id(script_id)
+    if build_id is not None and script_id is not None:
+        raise ValueError("A fleet runs a build or a Realtime script: give build_id or script_id.")
+    if settings.compute_type == ANYWHERE:
+        if build_id is not None or script_id is not None:
+            raise ValueError(
+                "An Anywhere fleet runs game servers on your own hosts, not a GameLift build "
+                "or script: give neither build_id nor script_id."
+            )
+        return settings
+    if build_id is None and script_id is None:
+        build_id = DEFAULT_BUILD_ID
+    return settings._replace(build_id=build_id, script_id=script_id)
 
 
 def _only_fleet_locations(

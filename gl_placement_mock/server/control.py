@@ -75,6 +75,8 @@ def _add_fleet(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
             "compute_type",
             "tls",
             "hosts",
+            "build_id",
+            "script_id",
         ),
     )
     return _fleet_json(mock.add_fleet(body.pop("region"), **body))

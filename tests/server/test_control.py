@@ -57,6 +57,16 @@ def test_declare_a_fleet_with_locations(server: PlacementServer) -> None:
     }
 
 
+def test_declare_fleets_running_a_build_or_a_script(server: PlacementServer, client: Any) -> None:
+    build, script = "build-1111aaaa-22bb-33cc-44dd-5555eeee66ff", "script-1"
+    _, built = control(server, "POST", "fleets", {"region": "us-west-2", "build_id": build})
+    _, scripted = control(server, "POST", "fleets", {"region": "us-west-2", "script_id": script})
+    assert client.list_fleets(BuildId=build)["FleetIds"] == [built["fleet_id"]]
+    assert client.describe_script(ScriptId=script)["Script"]["ScriptId"] == script
+    attributes = client.describe_fleet_attributes(FleetIds=[scripted["fleet_id"]])
+    assert attributes["FleetAttributes"][0]["ScriptId"] == script
+
+
 def test_set_capacity_and_terminate_a_game_session(
     server: PlacementServer, client: Any, fleet: dict[str, Any]
 ) -> None:
