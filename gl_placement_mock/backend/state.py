@@ -37,7 +37,7 @@ class Backend:
         self.accounts = accounts.accounts  # account id -> AccountState
         self.queues = QueueStore(accounts)
         self.fleets = FleetStore(accounts)
-        self.sessions = SessionStore(accounts)
+        self.sessions = SessionStore(accounts, kernel)
         self.placements = PlacementStore(kernel, accounts, self.queues, self.fleets, self.sessions)
         self.matchmaking = MatchmakingResources(accounts.partition, self.queues.queue_by_ref)
         self.tickets = TicketStore(kernel, self.matchmaking, self.placements)

@@ -11,6 +11,7 @@ from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
 from . import (
+    builds,
     fleets,
     game_sessions,
     matchmaking,
@@ -51,6 +52,10 @@ OPERATIONS: dict[str, Operation] = {
     "DescribeAlias": fleets.describe_alias,
     "ListAliases": fleets.list_aliases,
     "ResolveAlias": fleets.resolve_alias,
+    "ListBuilds": builds.list_builds,
+    "DescribeBuild": builds.describe_build,
+    "ListScripts": builds.list_scripts,
+    "DescribeScript": builds.describe_script,
     "CreateMatchmakingConfiguration": matchmaking_resources.create_matchmaking_configuration,
     "DescribeMatchmakingConfigurations": matchmaking_resources.describe_matchmaking_configurations,
     "UpdateMatchmakingConfiguration": matchmaking_resources.update_matchmaking_configuration,

@@ -57,12 +57,13 @@ def _check_players(players: list[dict[str, Any]]) -> None:
         attributes = player.get("PlayerAttributes") or {}
         if len(attributes) > MAX_PLAYER_ATTRIBUTES:
             raise _too_many(f"players.{index}.member.playerAttributes", MAX_PLAYER_ATTRIBUTES)
-        for name, value in attributes.items():
+        for value in attributes.values():
             members = [member for member in _ATTRIBUTE_MEMBERS if value.get(member) is not None]
             if len(members) != 1:
+                # Attribute names are sensitive (they are keys of a player's attributes).
                 raise invalid_request(
-                    f"Player attribute '{name}' must have exactly one of S, N, SL or SDM; "
-                    f"it has {len(members)}."
+                    f"Each attribute in players.{index}.member.playerAttributes must have "
+                    f"exactly one of S, N, SL or SDM; one has {len(members)}."
                 )
 
 

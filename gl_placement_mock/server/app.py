@@ -91,6 +91,7 @@ def respond(
 def make_app(server: PlacementServer) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
     """The WSGI callable serving ``server``'s backend."""
     from .control import handle_control
+    from .guard import stopping_answer
 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
@@ -109,6 +110,9 @@ def make_app(server: PlacementServer) -> Callable[[dict[str, Any], StartResponse
                 wire.CONTENT_TYPE,
                 [("x-amzn-RequestId", random_uuid()), ("Connection", "close")],
             )
+        refused = stopping_answer(server, environ, start_response)
+        if refused is not None:  # the body came after stop() began
+            return refused
         if path.startswith(CONTROL_PREFIX):
             status, document = handle_control(server, method, path[len(CONTROL_PREFIX) :], body)
             payload = json.dumps(document, separators=(",", ":")).encode()
@@ -188,7 +192,7 @@ def answer_gamelift(
         payload = wire.encode_error("InternalServiceException", message)
         status = 500
     server.deliver()
-    server.scheduler.poke()
+    server.ticker.poke()
     request_id = random_uuid()
     if name in OPERATIONS:
         parsed["ResponseMetadata"] = {

@@ -517,7 +517,8 @@ def test_limits_the_client_does_not_check(world: Any, configure: Any, mock: Plac
             Players=[{"PlayerId": "a", "PlayerAttributes": {"skill": {"N": 1, "S": "x"}}}],
         )
     assert _error(excinfo)[1] == (
-        "Player attribute 'skill' must have exactly one of S, N, SL or SDM; it has 2."
+        "Each attribute in players.1.member.playerAttributes must have exactly one of S, N, "
+        "SL or SDM; one has 2."
     )
     with pytest.raises(world.exceptions.InvalidRequestException) as excinfo:
         world.start_matchmaking(ConfigurationName="ranked", Players=[{"Team": "red"}])
@@ -623,11 +624,23 @@ def test_matchmaking_delay(world: Any, configure: Any, mock: PlacementMock) -> N
     assert tickets["t-1"]["EndTime"] == T0 + timedelta(seconds=5)
 
 
-def test_steering_a_configuration_that_does_not_exist_warns(mock: PlacementMock) -> None:
+def test_steering_a_configuration_that_does_not_exist_warns(
+    gamelift: Any, mock: PlacementMock
+) -> None:
     from gl_placement_mock import PlacementMockWarning
 
     with pytest.warns(PlacementMockWarning, match="no matchmaking configuration"):
         mock.hold_matchmaking(configuration="nope")
+    gamelift.create_matchmaking_rule_set(Name="duo", RuleSetBody=DUO)
+    gamelift.create_matchmaking_configuration(
+        Name="solo",
+        RuleSetName="duo",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        FlexMatchMode="STANDALONE",
+    )
+    mock.hold_matchmaking(configuration="solo")  # no warning: it exists
+    mock.set_matchmaking_delay(2, configuration=CONFIG_ARN + "solo")
     with pytest.raises(ValueError, match="configuration must be"):
         mock.set_matchmaking_delay(1, configuration="no spaces allowed")
 

@@ -8,6 +8,10 @@ from typing import Any
 
 import pytest
 
+from gl_placement_mock.server import PlacementServer
+
+from .conftest import control
+
 RULES = json.dumps(
     {
         "ruleLanguageVersion": "1.0",
@@ -52,3 +56,28 @@ def test_tickets_match_accept_and_complete_over_the_wire(client: Any) -> None:
     with pytest.raises(client.exceptions.NotFoundException) as missing:
         client.stop_matchmaking(TicketId="nope")
     assert missing.value.response["Error"]["Message"] == "Matchmaking ticket 'nope' does not exist."
+
+
+def test_matchmaking_is_steered_through_the_control_api(
+    server: PlacementServer, client: Any
+) -> None:
+    client.create_matchmaking_rule_set(Name="duel", RuleSetBody=RULES)
+    client.create_matchmaking_configuration(
+        Name="duel",
+        RuleSetName="duel",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        FlexMatchMode="STANDALONE",
+    )
+    assert control(server, "POST", "matchmaking-delay", {"seconds": 0}) == (200, {})
+    assert control(server, "POST", "hold-matchmaking", {"configuration": "duel"}) == (200, {})
+    for ticket_id, player_id in (("t-1", "alice"), ("t-2", "bob")):
+        client.start_matchmaking(
+            TicketId=ticket_id, ConfigurationName="duel", Players=[{"PlayerId": player_id}]
+        )
+    listed = client.describe_matchmaking(TicketIds=["t-1", "t-2"])["TicketList"]
+    assert [t["Status"] for t in listed] == ["SEARCHING", "SEARCHING"]
+    assert control(server, "POST", "release-matchmaking", {}) == (200, {})
+    listed = client.describe_matchmaking(TicketIds=["t-1", "t-2"])["TicketList"]
+    assert [t["Status"] for t in listed] == ["COMPLETED", "COMPLETED"]
+    assert control(server, "POST", "hold-matchmaking", {"configuration": 5})[0] == 400

@@ -14,8 +14,9 @@ class Player:
     strings, a mapping of string to float; see :func:`attribute_from_aws`) and latencies in
     milliseconds by Region."""
 
-    player_id: str
-    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
+    # Player ids and attributes are sensitive: kept out of repr.
+    player_id: str = field(repr=False)
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict, repr=False)
     latency_ms: Mapping[str, float] = field(default_factory=dict)
 
 

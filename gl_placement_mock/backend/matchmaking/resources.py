@@ -216,6 +216,14 @@ class MatchmakingResources:
         """Every rule set in ``region``, oldest first."""
         return list(self._peek(account_id, region).rule_sets.values())
 
+    def configuration_anywhere(self, account_id: str, name_or_arn: str) -> bool:
+        """Whether a configuration of the account is named ``name_or_arn`` in any Region."""
+        return any(
+            self.configuration(account_id, region, name_or_arn) is not None
+            for account, region in list(self._regions)
+            if account == account_id
+        )
+
     def tagged_resource(self, account_id: str, region: str, arn: str) -> Optional[Any]:
         """The configuration or rule set whose ARN is ``arn`` in ``region``, or None."""
         if f":{_CONFIGURATION}/" in arn:

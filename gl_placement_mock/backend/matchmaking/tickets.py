@@ -277,10 +277,10 @@ class TicketStore:
         """StartMatchmaking: a new QUEUED ticket; earlier tickets of its players are cancelled
         (no event). It enters matchmaking at the settle point at the end of the call."""
         configuration = self.resources.require_configuration(account_id, region, configuration_ref)
-        tickets = self._tickets.setdefault((account_id, region), {})
+        known = self._tickets.get((account_id, region))
         if ticket_id is None:
             ticket_id = random_uuid()
-        elif ticket_id in tickets:
+        elif known is not None and ticket_id in known:
             raise invalid_request(f"Matchmaking ticket '{ticket_id}' already exists.")
         seen: set[str] = set()
         for player in players:
@@ -288,6 +288,7 @@ class TicketStore:
                 raise invalid_request("A matchmaking request cannot list a player twice.")
             seen.add(player["PlayerId"])
         # From here on nothing can fail.
+        tickets = self._tickets.setdefault((account_id, region), {})
         now = clock.now()
         active = self._players.setdefault((account_id, region), {})
         for player_id in seen:

@@ -11,6 +11,8 @@ from typing import Any, Optional
 # [a-zA-Z0-9:/-]+) and what GameLift's ids look like: fleet-<uuid>, alias-<uuid>.
 _FLEET_ID = re.compile(r"fleet-[a-zA-Z0-9-]+")
 _ALIAS_ID = re.compile(r"alias-[a-zA-Z0-9-]+")
+_BUILD_ID = re.compile(r"build-[a-zA-Z0-9-]+")
+_SCRIPT_ID = re.compile(r"script-[a-zA-Z0-9-]+")
 _QUEUE_NAME = re.compile(r"[a-zA-Z0-9-]+")
 _CONFIGURATION = re.compile(
     r"[a-zA-Z0-9-\.]+|arn:[a-z-]+:gamelift:[a-z0-9-]+:\d{12}:matchmakingconfiguration/[a-zA-Z0-9-\.]+"
@@ -20,14 +22,50 @@ _QUEUE_ARN = re.compile(
 )
 
 
+# The largest count GameLift's model holds: its integers are 32-bit.
+MAX_COUNT = 2**31 - 1
+
+
 def count(value: Any, name: str) -> Optional[int]:
-    """A capacity: a whole number of at least 0, or None for no limit."""
+    """A capacity: a whole number from 0 to MAX_COUNT, or None for no limit."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(
             f"{name} must be a whole number of at least 0, or None for no limit; got {value!r}."
         )
+    if value > MAX_COUNT:
+        raise ValueError(
+            f"{name} must be at most {MAX_COUNT} (GameLift's counts are 32-bit), or None for no "
+            f"limit; got {value!r}."
+        )
+    return value
+
+
+def text(value: Any, name: str, example: str) -> str:
+    """An id or name the test passes as a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, e.g. {example!r}; got {value!r}.")
+    return value
+
+
+def fleet(value: Any) -> str:
+    """A fleet given as what add_fleet() returned, or its id or ARN: the fleet id."""
+    if isinstance(value, tuple) and hasattr(value, "fleet_id"):  # a SimulatedFleet
+        return str(value.fleet_id)
+    if not isinstance(value, str):
+        raise TypeError(
+            f"fleet must be what add_fleet() returned, or a fleet id or ARN string; got {value!r}."
+        )
+    return value.rsplit("/", 1)[-1]
+
+
+def mapping(value: Any, name: str, example: str) -> Mapping[str, Any]:
+    """An optional mapping argument (None: empty)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping, e.g. {name}={example}; got {value!r}.")
     return value
 
 
@@ -69,14 +107,24 @@ def alias_id(value: Any) -> Optional[str]:
     return _resource_id(value, "alias", _ALIAS_ID)
 
 
-def _resource_id(value: Any, kind: str, form: re.Pattern[str]) -> Optional[str]:
-    """A fleet or alias id that forms an ARN GameLift accepts, or None for a new one."""
+def build_id(value: Any) -> Optional[str]:
+    return _resource_id(value, "build", _BUILD_ID, "for none")
+
+
+def script_id(value: Any) -> Optional[str]:
+    return _resource_id(value, "script", _SCRIPT_ID, "for none")
+
+
+def _resource_id(
+    value: Any, kind: str, form: re.Pattern[str], none: str = "for a new one"
+) -> Optional[str]:
+    """A fleet, alias, build or script id that forms an ARN GameLift accepts, or None."""
     if value is not None and (
         not isinstance(value, str) or len(value) > 128 or form.fullmatch(value) is None
     ):
         raise ValueError(
             f"{kind}_id must be a GameLift {kind} id, '{kind}-' followed by letters, digits and "
-            f"hyphens (GameLift's own are {kind}-<uuid>), or None for a new one; got {value!r}."
+            f"hyphens (GameLift's own are {kind}-<uuid>), or None {none}; got {value!r}."
         )
     return value
 
