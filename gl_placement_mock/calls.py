@@ -6,7 +6,8 @@ from __future__ import annotations
 import functools
 from typing import Any, NoReturn, Optional
 
-from .operations.redaction import Redactor, compile_redactor
+from .model import service_model
+from .model.redaction import Redactor, compile_redactor
 
 _METADATA = "ResponseMetadata"
 _set = object.__setattr__
@@ -116,11 +117,5 @@ def recorded(answer: Answer) -> RecordedCall:
 
 @functools.cache
 def _redactors(operation: str) -> tuple[Redactor, Redactor]:
-    import botocore.session
-
-    model = botocore.session.get_session().get_service_model("gamelift")
-    operation_model = model.operation_model(operation)
-    return (
-        compile_redactor(operation_model.input_shape),
-        compile_redactor(operation_model.output_shape),
-    )
+    model = service_model().operation_model(operation)
+    return compile_redactor(model.input_shape), compile_redactor(model.output_shape)

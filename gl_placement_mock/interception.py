@@ -25,7 +25,6 @@ import weakref
 from email.utils import formatdate
 from typing import Any, Mapping, Optional
 
-import botocore.session
 from botocore import handlers
 from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.validate import ParamValidationDecorator
@@ -34,11 +33,12 @@ from . import activation, regions
 from .answer import answer
 from .backend import clock
 from .bodies import body_length
+from .model import service_model
 
 _CAPTURED = "gl_placement_mock.captured"
 _log = logging.getLogger("gl_placement_mock")
 
-# Errors any AWS API can answer with (SPEC section 2), with their HTTP status.
+# Errors any AWS API can answer with, with their HTTP status.
 COMMON_ERRORS = {"ThrottlingException": 400, "InternalFailure": 500, "ServiceUnavailable": 503}
 # The modelled GameLift errors that are server faults (500); the model does not mark them.
 _SERVER_FAULTS = frozenset({"InternalServiceException"})
@@ -160,9 +160,7 @@ def _date_now() -> str:
     return _http_date(clock.now())
 
 
-@functools.cache
-def _service_model() -> Any:
-    return botocore.session.get_session().get_service_model("gamelift")
+_service_model = service_model
 
 
 @functools.cache

@@ -10,9 +10,9 @@ from typing import Any, Callable, Mapping, Optional
 from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
+from ..model.validation import compile_input, compile_normaliser, compile_pruner, format_errors
 from . import fleets, game_sessions, placements, queues, search, sessions, tags
 from .context import Call
-from .validation import compile_input, compile_normaliser, compile_pruner, format_errors
 
 Operation = Callable[[Call, "dict[str, Any]"], "dict[str, Any]"]
 

@@ -12,22 +12,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Callable, Optional
 
+from . import EXTRA_SENSITIVE_SHAPES, compiled
+
 Check = Callable[[Any, str, "list[str]"], None]
 
-# Members SPEC.md treats as sensitive on top of the ones the service model marks, and members
-# newer models mark sensitive (QueueCustomEventData), so every supported botocore hides the same.
-EXTRA_SENSITIVE_SHAPES = frozenset(
-    {
-        "QueueCustomEventData",
-        "PlayerId",
-        "PlayerIdList",
-        "PlayerData",
-        "PlayerDataMap",
-        "LargeGameSessionData",
-        "GameSessionData",
-        "GamePropertyValue",
-    }
-)
 _ALWAYS_MATCHES = frozenset({"[\\s\\S]*", ".*", "^[\\s\\S]*$"})
 
 
@@ -102,6 +90,11 @@ def _renderable(shape: Any) -> bool:
 
 def compile_shape(shape: Any, inherited_sensitive: bool = False) -> Check:
     """A function that appends AWS-worded violations of ``shape`` for a value at a path."""
+    inherited = bool(inherited_sensitive)
+    return compiled("check", shape, lambda s: _build_check(s, inherited), inherited)
+
+
+def _build_check(shape: Any, inherited_sensitive: bool) -> Check:
     marked = bool(
         inherited_sensitive
         or shape.metadata.get("sensitive")
@@ -355,45 +348,44 @@ def compile_pruner(shape: Any) -> Callable[[Any], Any]:
     """A function that copies a value keeping only the members ``shape`` models, at any depth:
     what botocore's serializer would send. Values of the wrong type are kept for validation
     to report."""
-    pruners: dict[str, Callable[[Any], Any]] = {}
-
-    def build(shape: Any) -> Callable[[Any], Any]:
-        kind = shape.type_name
-        if kind not in ("structure", "list", "map"):
-            return _unchanged
-        if shape.name in pruners:  # a recursive shape: look the pruner up when it runs
-            return lambda value: pruners[shape.name](value)
-        pruners[shape.name] = _unchanged
-        if kind == "structure":
-            members = {name: build(member) for name, member in shape.members.items()}
-
-            def prune(value: Any) -> Any:
-                if not isinstance(value, Mapping):
-                    return value
-                return {k: members[k](v) for k, v in value.items() if k in members}
-
-        elif kind == "list":
-            item = build(shape.member)
-
-            def prune(value: Any) -> Any:
-                if not isinstance(value, (list, tuple)):
-                    return value
-                return [item(v) for v in value]
-
-        else:
-            entry = build(shape.value)
-
-            def prune(value: Any) -> Any:
-                if not isinstance(value, Mapping):
-                    return value
-                return {k: entry(v) for k, v in value.items()}
-
-        pruners[shape.name] = prune
-        return prune
-
     if shape is None:
         return lambda params: {}
-    return build(shape)
+    return _pruner(shape)
+
+
+def _pruner(shape: Any) -> Callable[[Any], Any]:
+    if shape.type_name not in ("structure", "list", "map"):
+        return _unchanged
+    return compiled("prune", shape, _build_pruner)
+
+
+def _build_pruner(shape: Any) -> Callable[[Any], Any]:
+    kind = shape.type_name
+    if kind == "structure":
+        members = {name: _pruner(member) for name, member in shape.members.items()}
+
+        def prune(value: Any) -> Any:
+            if not isinstance(value, Mapping):
+                return value
+            return {k: members[k](v) for k, v in value.items() if k in members}
+
+    elif kind == "list":
+        item = _pruner(shape.member)
+
+        def prune(value: Any) -> Any:
+            if not isinstance(value, (list, tuple)):
+                return value
+            return [item(v) for v in value]
+
+    else:
+        entry = _pruner(shape.value)
+
+        def prune(value: Any) -> Any:
+            if not isinstance(value, Mapping):
+                return value
+            return {k: entry(v) for k, v in value.items()}
+
+    return prune
 
 
 def _unchanged(value: Any) -> Any:
