@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from ..backend.errors import GameLiftError
-from . import compiled
+from . import compiled, is_sensitive
 
 Decoder = Callable[[Any, str], Any]
 Encoder = Callable[[Any], Any]
@@ -67,15 +67,31 @@ def _build_decoder(shape: Any) -> Decoder:
         return listing
     if kind == "map":
         entry = decoder(shape.value)
+        # A sensitive map's keys (player ids) are never quoted: the path names none.
+        hidden = is_sensitive(shape) or is_sensitive(shape.key)
 
         def mapping(value: Any, path: str) -> Any:
             if not isinstance(value, dict):
                 raise _mismatch(value, path, "a map")
-            return {k: None if v is None else entry(v, f"{path}.{k}") for k, v in value.items()}
+            out = {}
+            for key, item in value.items():
+                if not key.isascii() and not _is_utf8(key):
+                    raise serialization_error(f"Cannot read a map key at '{path}' {_NOT_UTF8}")
+                where = f"{path}.<redacted>" if hidden else f"{path}.{key}"
+                out[key] = None if item is None else entry(item, where)
+            return out
 
         return mapping
     if kind == "string":
-        return _scalar(str, "a string")
+
+        def string(value: Any, path: str) -> Any:
+            if not isinstance(value, str):
+                raise _mismatch(value, path, "a string")
+            if not value.isascii() and not _is_utf8(value):
+                raise serialization_error(f"Cannot read a JSON string at '{path}' {_NOT_UTF8}")
+            return value
+
+        return string
     if kind == "boolean":
         return _scalar(bool, "a boolean")
     if kind in ("integer", "long"):
@@ -116,6 +132,18 @@ def _build_decoder(shape: Any) -> Decoder:
 
         return blob
     return lambda value, path: value
+
+
+# Text with a lone surrogate (from a \\uD800-style escape) is no Unicode text at all.
+_NOT_UTF8 = "as text: it holds a lone surrogate, which UTF-8 cannot encode."
+
+
+def _is_utf8(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _scalar(kind: type, wanted: str) -> Decoder:

@@ -179,6 +179,9 @@ def _compile_string(shape: Any, sensitive: bool) -> Check:
         if not isinstance(value, str):
             errors.append(_type_error(value, path, "string"))
             return
+        if not value.isascii() and not _is_utf8(value):
+            errors.append(_NOT_UTF8.format(path))  # the value cannot even be written out
+            return
         length = len(value)
         lengths(value, length, path, errors)
         # A value over the maximum length is not matched against the pattern: matching costs
@@ -193,6 +196,18 @@ def _compile_string(shape: Any, sensitive: bool) -> Check:
             errors.append(_violation(value, path, enum_text, sensitive))
 
     return check
+
+
+_NOT_UTF8 = "Value at '{}' failed to satisfy constraint: Member must be valid UTF-8 text"
+
+
+def _is_utf8(value: str) -> bool:
+    """Whether ``value`` can be encoded as UTF-8 (a lone surrogate cannot)."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _range_checks(

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+import traceback
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
+from .. import regions
 from ..answer import answer
 from ..backend.arns import random_uuid
 from ..operations import OPERATIONS
@@ -91,6 +93,24 @@ def make_app(server: PlacementServer) -> Callable[[dict[str, Any], StartResponse
     from .control import handle_control
 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            return route(environ, start_response)
+        except Exception as error:  # never Werkzeug's HTML page, never a traceback
+            _log.error(
+                "gl_placement_mock server failed with %s (message withheld)\n%s",
+                type(error).__name__,
+                "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+            )
+            message = f"gl_placement_mock internal error ({type(error).__name__})."
+            return respond(
+                start_response,
+                500,
+                wire.encode_error("InternalServiceException", message),
+                wire.CONTENT_TYPE,
+                [("x-amzn-RequestId", random_uuid())],
+            )
+
+    def route(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
         method = environ.get("REQUEST_METHOD", "GET")
         try:
@@ -157,6 +177,19 @@ def answer_gamelift(
             f"Implemented operations: {', '.join(sorted(OPERATIONS))}.",
             501,
         )
+    region = region_of(environ)
+    if not regions.is_known(region):
+        # Also keeps a scope such as "us-west-2:999999999999" out of every ARN.
+        return _refuse(
+            start_response,
+            "InvalidSignatureException",
+            f"Credential should be scoped to a valid region, not '{region}': "
+            "GameLift is offered in no Region of that name.",
+            400,
+        )
+    backend = server.backend
+    if not backend.partitions:  # a fresh backend (after a reset too): ARNs by partition
+        backend.partitions = regions.partitions()
     input_shape, output_shape = model.input_shape, model.output_shape
 
     def encode(parsed: dict[str, Any], status: int) -> bytes:
@@ -170,11 +203,11 @@ def answer_gamelift(
         server.scheduler.poke()
 
     parsed, status, payload, _params = answer(
-        server.backend,
+        backend,
         deliver,
         name,
         server.account_id,
-        region_of(environ),
+        region,
         input_shape,
         lambda: wire.decode_request(input_shape, body),
         encode,
