@@ -43,11 +43,6 @@ def operation_model(name: str) -> Optional[Any]:
     return model.operation_model(name)
 
 
-def shape(name: str) -> Any:
-    """A named shape of the service model."""
-    return service_model().shape_for(name)
-
-
 def is_sensitive(shape: Any) -> bool:
     """Whether values of ``shape`` are never shown: the model marks it, or it is one of
     :data:`EXTRA_SENSITIVE_SHAPES`."""
