@@ -10,6 +10,7 @@ import pytest
 
 from gl_placement_mock.model import is_sensitive
 from gl_placement_mock.model.redaction import REDACTED, compile_redactor
+from gl_placement_mock.model.validation import compile_input, compile_pruner, lower_camel
 
 _MODEL = botocore.session.get_session().get_service_model("gamelift")
 
@@ -85,3 +86,27 @@ def test_with_no_shape_every_member_is_hidden() -> None:
     redact = compile_redactor(None)
     assert redact({"Anything": "secret"}) == {"Anything": REDACTED}
     assert redact("text") == "text"
+
+
+_INPUTS = [
+    (name, _MODEL.operation_model(name).input_shape)
+    for name in _MODEL.operation_names
+    if _MODEL.operation_model(name).input_shape is not None
+]
+
+
+@pytest.mark.parametrize(("name", "shape"), _INPUTS, ids=[name for name, _ in _INPUTS])
+def test_every_member_of_the_wrong_type_is_named_in_aws_wording(name: str, shape: Any) -> None:
+    wrong = {member: object() for member in shape.members}
+    errors = compile_input(shape)(wrong)
+    assert len(errors) == len(shape.members)
+    for member, error in zip(shape.members, errors):
+        assert error.startswith(f"Value at '{lower_camel(member)}' failed to satisfy constraint: ")
+        assert "Member must be of type " in error
+    # Pruning keeps what the model has (of the wrong type, for validation to report).
+    assert compile_pruner(shape)({**wrong, "NotInTheModel": 1}) == wrong
+
+
+def test_no_shape_means_no_parameters() -> None:
+    assert compile_input(None)({"Anything": 1}) == []
+    assert compile_pruner(None)({"Anything": 1}) == {}

@@ -161,13 +161,28 @@ def _length_checks(
     return check
 
 
+# A UTF-16 surrogate pair written as two escapes, as Java patterns spell characters past U+FFFF
+# (some of the model's patterns hold the range \uD800\uDC00-\uDBFF\uDFFF).
+_PAIR = re.compile(r"\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", re.IGNORECASE)
+
+
+def _python_pattern(pattern: str) -> str:
+    """The model's (Java) pattern for Python's ``re``: surrogate pairs become the character."""
+
+    def character(pair: re.Match[str]) -> str:
+        high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+    return _PAIR.sub(character, pattern)
+
+
 def _compile_string(shape: Any, sensitive: bool) -> Check:
     lengths = _length_checks(shape.metadata, sensitive)
     high: Optional[int] = shape.metadata.get("max")
     raw_pattern: Optional[str] = shape.metadata.get("pattern")
     pattern = None
     if raw_pattern and raw_pattern not in _ALWAYS_MATCHES:
-        pattern = re.compile(raw_pattern)
+        pattern = re.compile(_python_pattern(raw_pattern))
         pattern_text = (
             f"Member must satisfy regular expression pattern: {_display_pattern(raw_pattern)}"
         )
