@@ -28,7 +28,7 @@ __all__ = [
     "UnimplementedOperationError",
     "mock_placement",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 # Lets pytest load the plugin by the package's name on any version, as with
 # `-p gl_placement_mock` when PYTEST_DISABLE_PLUGIN_AUTOLOAD is set. A name, not an import.
 pytest_plugins = ["gl_placement_mock.pytest_plugin"]

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -37,27 +38,52 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     serve.add_argument(
         "--port",
-        type=int,
+        type=_port,
         default=5050,
         help="port to listen on; 0 picks a free one (default: %(default)s)",
     )
     serve.add_argument(
         "--account-id",
+        type=_account_id,
         default=DEFAULT_ACCOUNT_ID,
         help="the account every call acts in (default: %(default)s)",
     )
     return parser
 
 
+# Option types: argparse names the option in its error ("argument --port: ..."), exits 2.
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 65535, got {text!r}")
+    return port
+
+
+def _account_id(text: str) -> str:
+    if len(text) != 12 or not text.isdigit() or not text.isascii():
+        raise argparse.ArgumentTypeError(f"must be 12 digits, got {text!r}")
+    return text
+
+
 def main(argv: Optional[list[str]] = None, prog: str = "python -m gl_placement_mock") -> int:
     """Run the command line; returns the exit status (argparse exits 2 on a usage error)."""
     args = _parser(prog).parse_args(argv)
-    if args.command == "demo":
-        from .demo import run
+    try:
+        if args.command == "demo":
+            from .demo import run
 
-        run()
+            run()
+            sys.stdout.flush()
+            return 0
+        return _serve(args.host, args.port, args.account_id)
+    except BrokenPipeError:
+        # The reader closed the pipe (`demo | head -3`): it has all it wanted. Nothing more
+        # can be written, and Python's flush at exit must not fail again: stdout goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    return _serve(args.host, args.port, args.account_id)
 
 
 def _serve(host: str, port: int, account_id: str) -> int:
@@ -68,8 +94,12 @@ def _serve(host: str, port: int, account_id: str) -> int:
         return 1
     try:
         server = PlacementServer(host=host, port=port, account_id=account_id)
+    except ValueError as error:  # a bad setting, not the address: say only what is wrong
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    try:
         server.start()
-    except (OSError, ValueError) as error:
+    except OSError as error:
         print(f"error: cannot serve on {host}:{port}: {error}", file=sys.stderr)
         return 1
     stopping = threading.Event()

@@ -38,7 +38,7 @@ from .model import service_model
 _CAPTURED = "gl_placement_mock.captured"
 _log = logging.getLogger("gl_placement_mock")
 
-# Errors any AWS API can answer with, with their HTTP status.
+# Errors any AWS API can answer with (the common errors), with their HTTP status.
 COMMON_ERRORS = {"ThrottlingException": 400, "InternalFailure": 500, "ServiceUnavailable": 503}
 # The modelled GameLift errors that are server faults (500); the model does not mark them.
 _SERVER_FAULTS = frozenset({"InternalServiceException"})

@@ -176,7 +176,7 @@ class PlacementMock:
 
     def advance(self) -> None:
         """Bring the simulated service up to the clock now: apply every change that has fallen
-        due (fulfilments, timeouts, relaxed latency policies) and deliver its events, without
+        due (fulfillments, timeouts, relaxed latency policies) and deliver its events, without
         any AWS call."""
         self._run(lambda _backend: None)
 
@@ -226,7 +226,9 @@ class PlacementMock:
         table = {
             loc: (spot, arguments.cost(prices.get(loc, 0.0), loc)) for loc, spot in spots.items()
         }
-        fleet = self._run(lambda b: b.add_fleet(self.account_id, region, table, fleet_id, settings))
+        fleet = self._run(
+            lambda b: b.fleets.add_fleet(self.account_id, region, table, fleet_id, settings)
+        )
         return SimulatedFleet(fleet.fleet_id, fleet.arn, fleet.home_region, tuple(fleet.locations))
 
     def add_alias(
@@ -272,7 +274,9 @@ class PlacementMock:
 
         def action(backend: Backend) -> str:
             found = None if fleet is None else self._fleet(backend, fleet)
-            alias = backend.add_alias(self.account_id, found, alias_id, name, region, message)
+            alias = backend.fleets.add_alias(
+                self.account_id, found, alias_id, name, region, message
+            )
             return alias.arn
 
         return self._run(action)
@@ -293,7 +297,7 @@ class PlacementMock:
             where = location or found.home_region
             if where not in found.locations:
                 raise PlacementMockError(f"Fleet {found.fleet_id} has no location {where!r}.")
-            backend.set_capacity(self.account_id, found, where, capacity)
+            backend.fleets.set_capacity(self.account_id, found, where, capacity)
 
         self._run(action)
 
@@ -304,7 +308,7 @@ class PlacementMock:
             for state in backend.account(self.account_id).regions.values():
                 session = state.game_sessions.get(game_session_id)
                 if session is not None:
-                    backend.terminate_game_session(self.account_id, session)
+                    backend.sessions.terminate_game_session(self.account_id, session)
                     return
             raise PlacementMockError(f"No game session {game_session_id!r}.")
 
@@ -327,24 +331,24 @@ class PlacementMock:
 
         def action(backend: Backend) -> bool:
             if queue is None:
-                backend.fulfilment_delay = delay
+                backend.placements.fulfillment_delay = delay
                 return True
-            backend.queue_delays[queue] = delay
+            backend.placements.queue_delays[queue] = delay
             return self._is_queue(backend, queue)
 
         if not self._run(action):
             _warn_no_such_queue("set_fulfillment_delay", queue, self.account_id)
 
     def hold_placements(self, *, queue: Optional[str] = None) -> None:
-        """Keep placements started from now on PENDING until the test fulfils, fails or
+        """Keep placements started from now on PENDING until the test fulfills, fails or
         releases them (they still time out): on every queue, or one queue by name or ARN."""
         queue = arguments.queue(queue)
 
         def action(backend: Backend) -> bool:
             if queue is None:
-                backend.hold_all = True
+                backend.placements.hold_all = True
                 return True
-            backend.held_queues.add(queue)
+            backend.placements.held_queues.add(queue)
             return self._is_queue(backend, queue)
 
         if not self._run(action):
@@ -355,8 +359,12 @@ class PlacementMock:
         queue = arguments.queue(queue)
 
         def action(backend: Backend) -> bool:
-            known = queue is None or queue in backend.held_queues or self._is_queue(backend, queue)
-            backend.release(self.account_id, queue)
+            known = (
+                queue is None
+                or queue in backend.placements.held_queues
+                or self._is_queue(backend, queue)
+            )
+            backend.placements.release(self.account_id, queue)
             return known
 
         if not self._run(action):
@@ -365,13 +373,15 @@ class PlacementMock:
     def _is_queue(self, backend: Backend, queue: str) -> bool:
         """Whether ``queue`` (a name or ARN) names a queue of this account in any Region."""
         regions = list(backend.account(self.account_id).regions)
-        return any(backend.queue_by_ref(self.account_id, r, queue) is not None for r in regions)
+        return any(
+            backend.queues.queue_by_ref(self.account_id, r, queue) is not None for r in regions
+        )
 
     def fulfill_placement(self, placement_id: str) -> None:
         """Place a PENDING placement now, by its queue's rules, even if held or delayed."""
 
         def action(backend: Backend) -> None:
-            why = backend.force_fulfil(self._pending(backend, placement_id))
+            why = backend.placements.force_fulfill(self._pending(backend, placement_id))
             if why is not None:
                 raise PlacementMockError(f"Cannot fulfill placement {placement_id!r}: {why}.")
 
@@ -379,10 +389,12 @@ class PlacementMock:
 
     def fail_placement(self, placement_id: str) -> None:
         """Make a PENDING placement FAILED now, as when GameLift hits an internal error."""
-        self._run(lambda backend: backend.force_fail(self._pending(backend, placement_id)))
+        self._run(
+            lambda backend: backend.placements.force_fail(self._pending(backend, placement_id))
+        )
 
     def _pending(self, backend: Backend, placement_id: str) -> Placement:
-        placement = backend.find_placement(self.account_id, placement_id)
+        placement = backend.placements.find(self.account_id, placement_id)
         if placement is None:
             raise PlacementMockError(f"No placement {placement_id!r}.")
         if placement.status != PENDING:
@@ -497,7 +509,7 @@ class PlacementMock:
 
     @property
     def transitions(self) -> list[Transition]:
-        """Every placement transition so far, oldest first."""
+        """Every transition (a placement created or changing status) so far, oldest first."""
         ended = self._after_end()
         if ended is not None:
             return list(ended.transitions)
@@ -521,18 +533,10 @@ class PlacementMock:
         return [call for call in self.calls if call.operation == operation]
 
     def timeline(self) -> str:
-        """The placements' history as readable lines: time, placement, status, queue, location,
-        reason. Player ids, player data and game data are never shown."""
-        from .backend.clock import iso_millis
-
-        lines = []
-        for t in self.transitions:
-            where = f" in {t.location}" if t.location else ""
-            lines.append(
-                f"{iso_millis(t.time)}  {t.placement_id}  {t.status:<9}  queue={t.queue} "
-                f"({t.region}){where}: {t.reason}"
-            )
-        return "\n".join(lines)
+        """The history as readable lines: time, resource (a placement), status, what it belongs
+        to (its queue), Region, location, reason. Player ids, player data and game data are
+        never shown."""
+        return "\n".join(t.line() for t in self.transitions)
 
 
 def _warn_no_such_queue(method: str, queue: Optional[str], account_id: str) -> None:

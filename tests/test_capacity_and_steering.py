@@ -1,5 +1,5 @@
 """Fleets and capacity over time, and steering outcomes from a test: delays, holds, forced
-fulfilment and failure."""
+fulfillment and failure."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def one_slot(gamelift: Any, mock: PlacementMock) -> Any:
     return fleet
 
 
-def test_capacity_exhausted_keeps_placements_pending_and_freeing_fulfils_at_that_time(
+def test_capacity_exhausted_keeps_placements_pending_and_freeing_fulfills_at_that_time(
     gamelift: Any, mock: PlacementMock, one_slot: Any
 ) -> None:
     with freeze_time(T0) as clock:
@@ -142,7 +142,7 @@ def test_held_placements_still_time_out(gamelift: Any, mock: PlacementMock, one_
         assert _read(gamelift, "held")["Status"] == "TIMED_OUT"
 
 
-def test_test_decides_fulfil_or_fail(gamelift: Any, mock: PlacementMock, one_slot: Any) -> None:
+def test_test_decides_fulfill_or_fail(gamelift: Any, mock: PlacementMock, one_slot: Any) -> None:
     mock.hold_placements()
     with freeze_time(T0) as clock:
         _start(gamelift, "win")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from importlib.metadata import entry_points
 from typing import Any
@@ -101,3 +103,21 @@ def test_the_console_script_is_named_gl_placement_mock(
     with pytest.raises(SystemExit):
         main(["--version"], prog="gl-placement-mock")
     assert capsys.readouterr().out == f"gl-placement-mock {__version__}\n"
+
+
+def test_demo_into_a_closed_pipe_exits_quietly() -> None:
+    """`gl-placement-mock demo | head -3`: the reader left; no BrokenPipeError traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE, as once `head` has exited
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "gl_placement_mock", "demo"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 0

@@ -48,7 +48,7 @@ def _start(gamelift: Any, placement_id: str) -> str:
 # -- settled without a poke --------------------------------------------------------------------
 
 
-def test_fulfilment_at_start_time_is_delivered_before_start_returns(
+def test_fulfillment_at_start_time_is_delivered_before_start_returns(
     gamelift: Any, mock: PlacementMock, fleet: Any
 ) -> None:
     received: list[dict[str, Any]] = []

@@ -130,7 +130,7 @@ def test_subscriber_receives_each_event_as_it_happens(
     started = gamelift.start_game_session_placement(
         PlacementId="s-1", GameSessionQueueName="events", MaximumPlayerSessionCount=2
     )
-    # Start answers PENDING; the fulfilment due at StartTime is delivered before it returns.
+    # Start answers PENDING; the fulfillment due at StartTime is delivered before it returns.
     assert started["GameSessionPlacement"]["Status"] == "PENDING"
     assert [e["detail"]["type"] for e in received] == ["PlacementFulfilled"]
     unsubscribe()

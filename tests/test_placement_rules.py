@@ -1,4 +1,4 @@
-"""The queue's placement rules (SPEC section 5): candidates, filter, latency policies over time,
+"""The queue's placement rules: candidates, filter, latency policies over time,
 priority order, override. Each test would fail if its rule were dropped."""
 
 from __future__ import annotations

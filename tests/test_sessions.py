@@ -46,7 +46,7 @@ def _place(gamelift: Any, placement_id: str, players: int = 2, **request: Any) -
 
 
 @freeze_time(T0)
-def test_documented_fulfilment_creates_the_game_session(
+def test_documented_fulfillment_creates_the_game_session(
     gamelift: Any, fleet: SimulatedFleet
 ) -> None:
     placement = _place(gamelift, "gs-1")

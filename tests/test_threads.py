@@ -36,7 +36,7 @@ def test_eight_threads_each_start_and_stop_a_hundred_placements_on_one_client(
             assert placement["GameSessionPlacement"]["Status"] == "CANCELLED"
 
 
-def test_concurrent_starts_with_one_slot_fulfil_exactly_one(gamelift: Any, mock: Any) -> None:
+def test_concurrent_starts_with_one_slot_fulfill_exactly_one(gamelift: Any, mock: Any) -> None:
     fleet = mock.add_fleet("us-west-2", capacity=1)
     gamelift.create_game_session_queue(Name="scarce", Destinations=[{"DestinationArn": fleet.arn}])
 

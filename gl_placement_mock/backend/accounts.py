@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Optional
+from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
     from .fleets import Alias, Fleet
@@ -44,7 +44,8 @@ class AccountState:
 
 
 class Accounts:
-    """The base of every resource store: the accounts, created when first used."""
+    """Every account's state, created when first used; shared by the resource stores, each of
+    which reads and writes only its own part of it."""
 
     def __init__(self) -> None:
         self.accounts: dict[str, AccountState] = {}
@@ -59,43 +60,3 @@ class Accounts:
         if state is None:
             state = self.accounts[account_id] = AccountState(account_id)
         return state
-
-    # -- what one store asks of another (each is defined by the store that owns it) ----------
-
-    def queue_by_ref(self, account_id: str, region: str, name_or_arn: str) -> Optional[Queue]:
-        raise NotImplementedError  # QueueStore
-
-    def resolve_destination(
-        self, account: AccountState, arn: str
-    ) -> Optional[tuple[Fleet, Optional[str]]]:
-        raise NotImplementedError  # FleetStore
-
-    def open_game_session(
-        self,
-        account_id: str,
-        fleet: Fleet,
-        location: str,
-        at: float,
-        last_segment: str,
-        players: list[tuple[str, Optional[str]]],
-    ) -> GameSession:
-        raise NotImplementedError  # SessionStore
-
-    def id_string_held(self, account_id: str, fleet: Fleet, id_string: str, at: float) -> bool:
-        raise NotImplementedError  # SessionStore
-
-    def retry_pending(self, account_id: str, at: float, reason: str) -> None:
-        raise NotImplementedError  # PlacementScheduler
-
-    def reschedule_attempts(self, queue: Queue) -> None:
-        raise NotImplementedError  # PlacementScheduler
-
-    def finish(
-        self,
-        placement: Placement,
-        status: str,
-        at: float,
-        reason: str,
-        location: Optional[str] = None,
-    ) -> None:
-        raise NotImplementedError  # PlacementScheduler

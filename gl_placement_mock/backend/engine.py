@@ -1,5 +1,5 @@
 """Choosing where to place: the queue's candidate locations, filters, latency policies and
-priority order, as SPEC section 5 describes them. Pure functions over queue and placement."""
+priority order. Pure functions over queue and placement."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple, Optional
+from typing import Any, Callable, Mapping, NamedTuple, Optional
 
 from . import arns, clock
 from .accounts import Accounts, AccountState
@@ -120,8 +120,21 @@ class Alias:
         return f"<Alias {self.alias_id} -> {target}>"
 
 
-class FleetStore(Accounts):
-    """Declaring fleets and aliases, their capacity, and finding them; part of the Backend."""
+CapacityWatcher = Callable[[str, float, str], None]
+
+
+class FleetStore:
+    """Declaring fleets and aliases, their capacity, and finding them.
+
+    ``watchers`` are told (account id, when, why) whenever a slot may have become free."""
+
+    def __init__(self, accounts: Accounts) -> None:
+        self.accounts = accounts
+        self.watchers: list[CapacityWatcher] = []
+
+    def _freed(self, account_id: str, at: float, reason: str) -> None:
+        for watcher in self.watchers:
+            watcher(account_id, at, reason)
 
     def add_fleet(
         self,
@@ -131,12 +144,14 @@ class FleetStore(Accounts):
         fleet_id: Optional[str],
         settings: Optional[FleetSettings] = None,
     ) -> Fleet:
-        account = self.account(account_id)
+        account = self.accounts.account(account_id)
         fleet_id = fleet_id or arns.new_fleet_id()
         existing = account.fleets.get(fleet_id)
         if existing is not None and not existing.implicit:
             raise ValueError(f"Fleet '{fleet_id}' is already declared.")
-        arn = arns.fleet_arn(home_region, account_id, fleet_id, self.partition(home_region))
+        arn = arns.fleet_arn(
+            home_region, account_id, fleet_id, self.accounts.partition(home_region)
+        )
         if existing is None:
             fleet = account.fleets[fleet_id] = Fleet(fleet_id, arn, home_region)
         else:
@@ -152,7 +167,7 @@ class FleetStore(Accounts):
             slot = fleet.locations[location] = FleetLocation(location, capacity, cost)
             slot.used = used.get(location, 0)
             slot.ip_address, slot.dns_name = fleet.settings.hosts.get(location, (None, None))
-        self.retry_pending(account_id, clock.now(), "fleet added")
+        self._freed(account_id, clock.now(), "fleet added")
         return fleet
 
     def add_alias(
@@ -166,13 +181,13 @@ class FleetStore(Accounts):
     ) -> Alias:
         """An alias routing to ``fleet`` (SIMPLE, in its home Region), or with no fleet a
         TERMINAL alias in ``region`` answering with ``message``."""
-        account = self.account(account_id)
+        account = self.accounts.account(account_id)
         alias_id = alias_id or arns.new_alias_id()
         if fleet is not None:
             region = fleet.home_region
         if region is None:
             raise ValueError("A TERMINAL alias needs a Region.")
-        arn = arns.alias_arn(region, alias_id, self.partition(region))
+        arn = arns.alias_arn(region, alias_id, self.accounts.partition(region))
         alias = Alias(alias_id, arn, region, fleet, message)
         if name is not None:
             alias.name = name
@@ -183,7 +198,7 @@ class FleetStore(Accounts):
         self, account_id: str, fleet: Fleet, location: str, capacity: Optional[int]
     ) -> None:
         fleet.locations[location].capacity = capacity
-        self.retry_pending(account_id, clock.now(), "capacity changed")
+        self._freed(account_id, clock.now(), "capacity changed")
 
     def fleet_by_ref(self, account_id: str, region: str, fleet_ref: str) -> Fleet:
         """A fleet homed in ``region``, by id or ARN."""
@@ -194,7 +209,7 @@ class FleetStore(Accounts):
 
     def find_fleet(self, account_id: str, region: str, fleet_ref: str) -> Optional[Fleet]:
         """A fleet homed in ``region`` by id or ARN (an ARN must be the fleet's own), or None."""
-        fleet = self.account(account_id).fleets.get(fleet_ref.rsplit("/", 1)[-1])
+        fleet = self.accounts.account(account_id).fleets.get(fleet_ref.rsplit("/", 1)[-1])
         if fleet is None or fleet.home_region != region:
             return None
         if fleet_ref.startswith("arn:") and fleet_ref != fleet.arn:
@@ -205,16 +220,13 @@ class FleetStore(Accounts):
         """The fleets a test declared that are homed in ``region``, in declaration order."""
         return [
             fleet
-            for fleet in self.account(account_id).fleets.values()
+            for fleet in self.accounts.account(account_id).fleets.values()
             if fleet.home_region == region and not fleet.implicit
         ]
 
     def tagged_resource(self, account_id: str, region: str, arn: str) -> Optional[Any]:
-        """The queue, declared fleet or alias whose ARN is ``arn`` in ``region``, or None."""
-        account = self.account(account_id)
-        for queue in account.region(region).queues.values():
-            if queue.arn == arn:
-                return queue
+        """The declared fleet or alias whose ARN is ``arn`` in ``region``, or None."""
+        account = self.accounts.account(account_id)
         kind, _, resource_id = arn.rpartition(":")[2].partition("/")
         found: Optional[Any] = None
         if kind == "fleet":
@@ -228,7 +240,7 @@ class FleetStore(Accounts):
         return found
 
     def alias_by_ref(self, account_id: str, region: str, alias_ref: str) -> Alias:
-        alias = self.account(account_id).aliases.get(alias_ref.rsplit("/", 1)[-1])
+        alias = self.accounts.account(account_id).aliases.get(alias_ref.rsplit("/", 1)[-1])
         if alias is None or alias.region != region:
             raise not_found(f"Alias '{alias_ref}' does not exist.")
         return alias
@@ -260,7 +272,7 @@ class FleetStore(Accounts):
                     destination.region,
                     account.account_id,
                     fleet_id,
-                    self.partition(destination.region),
+                    self.accounts.partition(destination.region),
                 ),
                 destination.region,
                 implicit=True,

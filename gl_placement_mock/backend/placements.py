@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
     from .queues import Queue
@@ -13,6 +14,22 @@ FULFILLED = "FULFILLED"
 CANCELLED = "CANCELLED"
 TIMED_OUT = "TIMED_OUT"
 FAILED = "FAILED"
+
+
+@dataclass
+class PlacementRequest:
+    """What StartGameSessionPlacement (or another resource family) asks to place. ``queue`` is
+    the queue's name or ARN; every list and mapping is the request's own (not shared)."""
+
+    placement_id: str
+    queue: str
+    max_players: int
+    name: Optional[str] = None
+    properties: list[dict[str, str]] = field(default_factory=list)
+    latencies: list[dict[str, Any]] = field(default_factory=list)
+    desired: list[dict[str, Any]] = field(default_factory=list)
+    data: Optional[str] = None
+    override: Optional[dict[str, Any]] = None
 
 
 class Placement:
@@ -29,6 +46,7 @@ class Placement:
         "game_session",
         "held",
         "latencies",
+        "listener",
         "max_players",
         "name",
         "override",
@@ -41,10 +59,8 @@ class Placement:
         "status",
     )
 
-    def __init__(
-        self, placement_id: str, queue: Queue, start: float, params: dict[str, Any]
-    ) -> None:
-        self.placement_id = placement_id
+    def __init__(self, request: PlacementRequest, queue: Queue, start: float) -> None:
+        self.placement_id = request.placement_id
         self.queue = queue
         self.account = queue.account
         self.region = queue.region
@@ -55,18 +71,15 @@ class Placement:
         self.eligible_from = start
         self.eligible = False  # the clock has shown eligible_from (it may have gone back since)
         self.held = False
-        self.max_players: int = params["MaximumPlayerSessionCount"]
-        self.name: Optional[str] = params.get("GameSessionName")
-        self.properties = [dict(p) for p in params.get("GameProperties") or ()]
-        self.latencies = [dict(p) for p in params.get("PlayerLatencies") or ()]
-        self.desired = [dict(p) for p in params.get("DesiredPlayerSessions") or ()]
-        self.data: Optional[str] = params.get("GameSessionData")
-        override = params.get("PriorityConfigurationOverride")
-        self.override: Optional[dict[str, Any]] = (
-            None
-            if override is None
-            else {k: list(v) if isinstance(v, list) else v for k, v in override.items()}
-        )
+        self.max_players = request.max_players
+        self.name = request.name
+        self.properties = request.properties
+        self.latencies = request.latencies
+        self.desired = request.desired
+        self.data = request.data
+        self.override = request.override
+        # Told when the placement finishes, on top of the store's listeners (see PlacementStore).
+        self.listener: Optional[Callable[[Placement], None]] = None
         self.game_session: Optional[GameSession] = None
         self.placed_sessions: list[tuple[str, str]] = []  # (player id, player session id)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import itertools
+from typing import Any, Callable, Optional
 
 from . import arns, clock
 from .accounts import Accounts
 from .errors import invalid_request, not_found
-from .placements import FAILED
 
 DEFAULT_TIMEOUT_SECONDS = 600
 MAX_LOG_DESTINATIONS = 3  # LogDeliveryDestinationList: "up to 3 destinations"
@@ -27,6 +27,7 @@ class Queue:
         "log_destinations",
         "name",
         "notification_target",
+        "ordinal",
         "priority_order",
         "region",
         "tags",
@@ -48,6 +49,7 @@ class Queue:
         self.notification_target: Optional[str] = None
         self.log_destinations: list[dict[str, str]] = []  # LogConfiguration.DeliveryDestinations
         self.tags: list[dict[str, Any]] = []
+        self.ordinal = 0  # creation order, which listings page by
 
     def __repr__(self) -> str:
         return f"<Queue {self.arn} timeout={self.timeout}s destinations={len(self.destinations)}>"
@@ -71,27 +73,54 @@ class Queue:
         return schedule
 
 
-class QueueStore(Accounts):
-    """Creating, finding, changing and deleting queues; part of the Backend."""
+QueueWatcher = Callable[["Queue", str, float], None]
+
+
+class QueueStore:
+    """Creating, finding, changing and deleting queues.
+
+    Whoever keeps work in queues (placements) watches them: ``watchers`` are called with the
+    queue, what happened (``UPDATED``, ``POLICIES_UPDATED`` or ``DELETED``) and when."""
+
+    UPDATED = "updated"
+    POLICIES_UPDATED = "policies updated"
+    DELETED = "deleted"
+
+    def __init__(self, accounts: Accounts) -> None:
+        self.accounts = accounts
+        self.watchers: list[QueueWatcher] = []
+        self._ordinals = itertools.count(1)
+
+    def _tell(self, queue: Queue, what: str, at: float) -> None:
+        for watcher in self.watchers:
+            watcher(queue, what, at)
 
     def queue_by_ref(self, account_id: str, region: str, name_or_arn: str) -> Optional[Queue]:
         arn_region, name = arns.queue_name(name_or_arn)
         if arn_region is not None and arn_region != region:
             return None
-        queue = self.account(account_id).region(region).queues.get(name)
+        queue = self.accounts.account(account_id).region(region).queues.get(name)
         if queue is not None and arn_region is not None and queue.arn != name_or_arn:
             return None
         return queue
 
+    def queue_by_arn(self, account_id: str, region: str, arn: str) -> Optional[Queue]:
+        """The queue whose ARN is ``arn`` in ``region``, or None."""
+        for queue in self.accounts.account(account_id).region(region).queues.values():
+            if queue.arn == arn:
+                return queue
+        return None
+
     def create_queue(self, account_id: str, region: str, params: dict[str, Any]) -> Queue:
         name = params["Name"]
-        queues = self.account(account_id).region(region).queues
+        queues = self.accounts.account(account_id).region(region).queues
         if name in queues:
             raise invalid_request(f"Game session queue '{name}' already exists.")
-        arn = arns.queue_arn(region, account_id, name, self.partition(region))
+        arn = arns.queue_arn(region, account_id, name, self.accounts.partition(region))
         queue = Queue(name, arn, region, account_id)
         _configure_queue(queue, params)
         queue.tags = [dict(tag) for tag in params.get("Tags") or ()]
+        queue.ordinal = next(self._ordinals)
         queues[name] = queue
         return queue
 
@@ -100,20 +129,17 @@ class QueueStore(Accounts):
         if queue is None:
             raise not_found(f"Game session queue '{params['Name']}' does not exist.")
         _configure_queue(queue, params)
-        if params.get("PlayerLatencyPolicies") is not None:
-            self.reschedule_attempts(queue)
-        self.retry_pending(account_id, clock.now(), "queue updated")
+        policies = params.get("PlayerLatencyPolicies") is not None
+        self._tell(queue, self.POLICIES_UPDATED if policies else self.UPDATED, clock.now())
         return queue
 
     def delete_queue(self, account_id: str, region: str, name_or_arn: str) -> None:
         queue = self.queue_by_ref(account_id, region, name_or_arn)
         if queue is None:
             raise invalid_request(f"Game session queue '{name_or_arn}' does not exist.")
-        state = self.account(account_id).region(region)
+        state = self.accounts.account(account_id).region(region)
         del state.queues[queue.name]
-        at = clock.now()
-        for placement in [p for p in state.pending.values() if p.queue is queue]:
-            self.finish(placement, FAILED, at, "queue deleted")
+        self._tell(queue, self.DELETED, clock.now())
 
 
 def _configure_queue(queue: Queue, params: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from typing import Any, Optional
 from . import arns, clock
 from .accounts import Accounts
 from .errors import GameLiftError, invalid_request, not_found
-from .fleets import ANYWHERE, Fleet
+from .fleets import ANYWHERE, CapacityWatcher, Fleet
 
 ACTIVE = "ACTIVE"
 ACTIVATING = "ACTIVATING"
@@ -47,6 +47,7 @@ class GameSession:
         "location",
         "max_players",
         "name",
+        "ordinal",
         "player_session_creation_policy",
         "player_sessions",
         "port",
@@ -82,6 +83,7 @@ class GameSession:
         self.player_session_creation_policy = "ACCEPT_ALL"
         self.protection_policy = "NoProtection"
         self.creator_id: Optional[str] = None
+        self.ordinal = 0  # creation order, which listings page by
 
     def __repr__(self) -> str:
         return f"<GameSession {self.game_session_id} status={self.status}>"
@@ -96,6 +98,7 @@ class PlayerSession:
     __slots__ = (
         "created",
         "game_session",
+        "ordinal",
         "player_data",
         "player_id",
         "player_session_id",
@@ -118,6 +121,7 @@ class PlayerSession:
         self.terminated: Optional[float] = None
         self.status = RESERVED
         self.player_data = player_data
+        self.ordinal = 0  # creation order, which listings page by
 
     def __repr__(self) -> str:
         # The player id and player data are sensitive.
@@ -132,12 +136,17 @@ class PlayerSession:
         return self.status
 
 
-class SessionStore(Accounts):
-    """Opening, finding and ending game sessions and seating players; part of the Backend."""
+class SessionStore:
+    """Opening, finding and ending game sessions and seating players.
 
-    def __init__(self) -> None:
-        super().__init__()
+    ``watchers`` are told (account id, when, why) whenever a game session ends (its slot is
+    free again)."""
+
+    def __init__(self, accounts: Accounts) -> None:
+        self.accounts = accounts
+        self.watchers: list[CapacityWatcher] = []
         self._endpoints = itertools.count()
+        self._ordinals = itertools.count(1)  # of game and player sessions, in creation order
         # (account, fleet id, last segment of the game session ARN) -> the game session
         self._id_strings: dict[tuple[str, str, str], GameSession] = {}
         self._creators: dict[tuple[str, str], float] = {}  # (account, CreatorId) -> last create
@@ -163,11 +172,12 @@ class SessionStore(Accounts):
             fleet.fleet_id,
             location,
             last_segment,
-            self.partition(fleet.home_region),
+            self.accounts.partition(fleet.home_region),
         )
         session = GameSession(session_id, fleet, location, at, endpoint)
+        session.ordinal = next(self._ordinals)
         fleet.locations[location].used += 1
-        home = self.account(account_id).region(fleet.home_region)
+        home = self.accounts.account(account_id).region(fleet.home_region)
         home.game_sessions[session_id] = session
         self._id_strings[(account_id, fleet.fleet_id, last_segment)] = session
         self._seat(home.player_sessions, session, at, players)
@@ -252,7 +262,7 @@ class SessionStore(Accounts):
 
     def _forget(self, account_id: str, session: GameSession) -> None:
         """Delete a game session record whose retention is over, with its player sessions."""
-        home = self.account(account_id).region(session.fleet.home_region)
+        home = self.accounts.account(account_id).region(session.fleet.home_region)
         home.game_sessions.pop(session.game_session_id, None)
         for player_session in session.player_sessions:
             home.player_sessions.pop(player_session.player_session_id, None)
@@ -313,8 +323,8 @@ class SessionStore(Accounts):
             dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"
         return ip, dns, port
 
-    @staticmethod
     def _seat(
+        self,
         index: dict[str, PlayerSession],
         session: GameSession,
         at: float,
@@ -323,13 +333,16 @@ class SessionStore(Accounts):
         created = []
         for player, data in players:
             player_session = PlayerSession(f"psess-{arns.random_uuid()}", player, session, at, data)
+            player_session.ordinal = next(self._ordinals)
             session.player_sessions.append(player_session)
             index[player_session.player_session_id] = player_session
             created.append(player_session)
         return created
 
     def game_session(self, account_id: str, region: str, game_session_id: str) -> GameSession:
-        session = self.account(account_id).region(region).game_sessions.get(game_session_id)
+        session = (
+            self.accounts.account(account_id).region(region).game_sessions.get(game_session_id)
+        )
         if session is None:
             raise not_found(f"Game session '{game_session_id}' does not exist.")
         return session
@@ -373,7 +386,7 @@ class SessionStore(Accounts):
             raise invalid_request(
                 "A player in the request already has a player session in this game session."
             )
-        home = self.account(account_id).region(region)
+        home = self.accounts.account(account_id).region(region)
         return self._seat(home.player_sessions, session, at, players)
 
     def terminate_game_session(
@@ -386,12 +399,15 @@ class SessionStore(Accounts):
         at = clock.now()
         session.status = TERMINATED
         session.status_reason = reason
-        session.terminated = at
+        # With the clock moved back since it was created, a game session still never ends
+        # before it began; nor does a player session.
+        session.terminated = max(at, session.created)
         for player_session in session.player_sessions:
             if player_session.current_status(at) in (RESERVED, ACTIVE):
                 player_session.status = COMPLETED
-                player_session.terminated = at
+                player_session.terminated = max(at, player_session.created)
         slot = session.fleet.locations.get(session.location)
         if slot is not None and slot.used > 0:
             slot.used -= 1
-        self.retry_pending(account_id, at, "game session terminated")
+        for watcher in self.watchers:
+            watcher(account_id, at, "game session terminated")

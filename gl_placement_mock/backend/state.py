@@ -1,60 +1,66 @@
-"""The backend: all simulated GameLift state for one activation of the mock, the lock that
-guards it and the clock that moves it. Plain Python; knows nothing of botocore.
+"""The backend: all simulated GameLift state for one activation of the mock. Plain Python;
+knows nothing of botocore.
 
-``Backend`` is a thin facade over one store per resource: queues (``queues``), fleets and
-aliases (``fleets``), game and player sessions (``sessions``), and placements with the
-scheduler that moves them over time (``scheduler``)."""
+``Backend`` composes the kernel (lock, clock, timers, outbox, records: ``kernel``) and one store
+per resource family, each given the others it needs: queues (``queues``), fleets and aliases
+(``fleets``), game and player sessions (``sessions``), and placements (``placements``), which
+watch the other three for changes that may let a waiting placement through."""
 
 from __future__ import annotations
 
-import threading
-from typing import Any, Callable, Optional
+from typing import Any, Mapping
 
-from . import clock
-from .accounts import AccountState, RegionState
+from .accounts import Accounts, AccountState, RegionState
 from .faults import FaultPlan
 from .fleets import FleetStore
+from .kernel import Event, Kernel, Transition
+from .placement_store import PlacementStore
 from .queues import QueueStore
-from .scheduler import PlacementScheduler, Transition
 from .sessions import SessionStore
 
-__all__ = ["AccountState", "Backend", "RegionState", "Transition"]
+__all__ = ["AccountState", "Backend", "Event", "RegionState", "Transition"]
 
 
-class Backend(QueueStore, FleetStore, SessionStore, PlacementScheduler):
-    """All simulated GameLift state for one activation of the mock. Every public method must be
-    called with ``lock`` held (``run`` does that); events wait in an outbox for delivery."""
+class Backend:
+    """All simulated GameLift state for one activation of the mock. Every store's methods must
+    be called with ``lock`` held (``run`` does that); events wait in the kernel's outbox."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.lock = threading.RLock()
+        self.kernel = kernel = Kernel()
+        self.lock = kernel.lock
+        self.registry = accounts = Accounts()
+        self.accounts = accounts.accounts  # account id -> AccountState
+        self.queues = QueueStore(accounts)
+        self.fleets = FleetStore(accounts)
+        self.sessions = SessionStore(accounts)
+        self.placements = PlacementStore(kernel, accounts, self.queues, self.fleets, self.sessions)
         self.faults = FaultPlan()
         # Every call answered, oldest first, as noted by ``gl_placement_mock.calls.record``:
         # kept here so nested activations share them; the backend itself never reads them.
         self.calls: list[Any] = []
+        # The settle loop, straight from the kernel (the hot path calls ``due``).
+        self.run = kernel.run
+        self.due = kernel.due
+        self.next_due = kernel.next_due
+        self.advance = kernel.advance
+        self.take_outbox = kernel.take_outbox
 
-    def run(self, action: Callable[[], Any]) -> Any:
-        """Run ``action`` under the lock after bringing time up to date, then apply what fell
-        due while it ran (its answer is already fixed). The events produced wait in the outbox,
-        also when ``action`` raises: the caller hands them on after the lock is released."""
-        with self.lock:
-            self.advance(clock.now())
-            result = action()
-            self.advance(clock.now())
-        return result
+    @property
+    def partitions(self) -> Mapping[str, str]:
+        return self.registry.partitions
 
-    def due(self, now: float) -> bool:
-        """Whether a time-driven change is due by ``now`` (a peek, without the lock)."""
-        heap = self._heap
-        if not heap:
-            return False
-        try:
-            return heap[0][0] <= now
-        except IndexError:  # another thread emptied it meanwhile
-            return False
+    @partitions.setter
+    def partitions(self, value: Mapping[str, str]) -> None:
+        self.registry.partitions = value
 
-    def take_outbox(self) -> list[tuple[dict[str, Any], Optional[str]]]:
-        """The events produced since the last take, oldest first, each with the SNS topic its
-        queue notified when it happened. Call with ``lock`` held."""
-        outbox, self._outbox = self._outbox, []
-        return outbox
+    def account(self, account_id: str) -> AccountState:
+        return self.registry.account(account_id)
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """Every event so far, oldest first (envelopes as delivered)."""
+        return self.kernel.events
+
+    @property
+    def transitions(self) -> list[Transition]:
+        return self.kernel.transitions

@@ -98,15 +98,15 @@ def _fleets(call: Call, params: dict[str, Any]) -> tuple[list[Fleet], bool]:
     backend, account, region = call
     refs = params.get("FleetIds")
     if refs is None:
-        return backend.declared_fleets(account, region), False
-    found = (backend.find_fleet(account, region, ref) for ref in refs)
+        return backend.fleets.declared_fleets(account, region), False
+    found = (backend.fleets.find_fleet(account, region, ref) for ref in refs)
     named = {id(f): f for f in found if f is not None and not f.implicit}
     return list(named.values()), True
 
 
 def list_fleets(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
-    fleets = backend.declared_fleets(account, region)
+    fleets = backend.fleets.declared_fleets(account, region)
     if params.get("BuildId") is not None or params.get("ScriptId") is not None:
         fleets = []  # simulated fleets run no build or script
     return page(params, "FleetIds", [f.fleet_id for f in fleets])
@@ -130,7 +130,7 @@ def describe_fleet_capacity(call: Call, params: dict[str, Any]) -> dict[str, Any
 
 def _declared_fleet(call: Call, ref: str) -> Fleet:
     backend, account, region = call
-    fleet = backend.find_fleet(account, region, ref)
+    fleet = backend.fleets.find_fleet(account, region, ref)
     if fleet is None or fleet.implicit:
         raise not_found(f"Fleet '{ref}' does not exist.")
     return fleet
@@ -161,7 +161,7 @@ def describe_fleet_location_capacity(call: Call, params: dict[str, Any]) -> dict
 
 def describe_alias(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
-    return {"Alias": alias_view(backend.alias_by_ref(account, region, params["AliasId"]))}
+    return {"Alias": alias_view(backend.fleets.alias_by_ref(account, region, params["AliasId"]))}
 
 
 def list_aliases(call: Call, params: dict[str, Any]) -> dict[str, Any]:
@@ -178,5 +178,5 @@ def list_aliases(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 
 def resolve_alias(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
-    fleet = backend.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
+    fleet = backend.fleets.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
     return {"FleetId": fleet.fleet_id, "FleetArn": fleet.arn}

@@ -27,24 +27,24 @@ def create_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         )
     alias_id: Optional[str] = None
     if fleet_ref is not None:
-        fleet = backend.fleet_by_ref(account, region, fleet_ref)
+        fleet = backend.fleets.fleet_by_ref(account, region, fleet_ref)
     else:
-        alias = backend.alias_by_ref(account, region, str(alias_ref))
+        alias = backend.fleets.alias_by_ref(account, region, str(alias_ref))
         fleet, alias_id = alias.routed_fleet(), alias.alias_id
-    session = backend.create_game_session(account, fleet, alias_id, params)
+    session = backend.sessions.create_game_session(account, fleet, alias_id, params)
     return {"GameSession": game_session_view(session, clock.now())}
 
 
 def update_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
-    session = backend.game_session(account, region, params["GameSessionId"])
-    backend.update_game_session(session, params)
+    session = backend.sessions.game_session(account, region, params["GameSessionId"])
+    backend.sessions.update_game_session(session, params)
     return {"GameSession": game_session_view(session, clock.now())}
 
 
 def terminate_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
-    session = backend.game_session(account, region, params["GameSessionId"])
+    session = backend.sessions.game_session(account, region, params["GameSessionId"])
     if params["TerminationMode"] == "FORCE_TERMINATE" and (
         session.fleet.settings.compute_type == ANYWHERE
     ):
@@ -66,7 +66,7 @@ def terminate_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]
     reason = _STATUS_REASONS.get(params["TerminationMode"])
     if reason is None:  # pragma: no cover - the model's enum check refuses any other mode
         raise invalid_request(f"Unknown TerminationMode '{params['TerminationMode']}'.")
-    backend.terminate_game_session(account, session, reason)
+    backend.sessions.terminate_game_session(account, session, reason)
     # The reference: "During this activity, the game session status is changed to
     # TERMINATING"; the mock completes it at once, so every later read says TERMINATED.
     view = game_session_view(session, clock.now())

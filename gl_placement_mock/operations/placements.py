@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..backend.errors import invalid_request
+from ..backend.placements import PlacementRequest
 from .context import Call
 from .responses import placement_view
 
@@ -43,17 +44,36 @@ def _check_request(params: dict[str, Any]) -> None:
         players.add(player)
 
 
+def _request(params: dict[str, Any]) -> PlacementRequest:
+    """The placement request in StartGameSessionPlacement's parameters (copied: the backend
+    keeps it)."""
+    override = params.get("PriorityConfigurationOverride")
+    return PlacementRequest(
+        placement_id=params["PlacementId"],
+        queue=params["GameSessionQueueName"],
+        max_players=params["MaximumPlayerSessionCount"],
+        name=params.get("GameSessionName"),
+        properties=[dict(p) for p in params.get("GameProperties") or ()],
+        latencies=[dict(p) for p in params.get("PlayerLatencies") or ()],
+        desired=[dict(p) for p in params.get("DesiredPlayerSessions") or ()],
+        data=params.get("GameSessionData"),
+        override=None
+        if override is None
+        else {k: list(v) if isinstance(v, list) else v for k, v in override.items()},
+    )
+
+
 def start_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     _check_request(params)
-    placement = call.backend.start_placement(call.account, call.region, params)
+    placement = call.backend.placements.start(call.account, call.region, _request(params))
     return {"GameSessionPlacement": placement_view(placement)}
 
 
 def stop_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    placement = call.backend.stop_placement(call.account, call.region, params["PlacementId"])
+    placement = call.backend.placements.stop(call.account, call.region, params["PlacementId"])
     return {"GameSessionPlacement": placement_view(placement)}
 
 
 def describe_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    placement = call.backend.placement(call.account, call.region, params["PlacementId"])
+    placement = call.backend.placements.get(call.account, call.region, params["PlacementId"])
     return {"GameSessionPlacement": placement_view(placement)}

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..backend.queues import Queue
 from .context import Call
 from .responses import paginate, queue_view
 
 
+def _ordinal(queue: Queue) -> int:
+    return queue.ordinal
+
+
 def create_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    queue = call.backend.create_queue(call.account, call.region, params)
+    queue = call.backend.queues.create_queue(call.account, call.region, params)
     return {"GameSessionQueue": queue_view(queue)}
 
 
@@ -19,10 +24,12 @@ def describe_game_session_queues(call: Call, params: dict[str, Any]) -> dict[str
     if names is None:
         queues = list(backend.account(call.account).region(call.region).queues.values())
     else:
-        found = (backend.queue_by_ref(call.account, call.region, name) for name in names)
+        found = (backend.queues.queue_by_ref(call.account, call.region, name) for name in names)
         queues = list({id(q): q for q in found if q is not None}.values())
+    # Listed by name, the order is the request's: a token is then a position.
+    rank = _ordinal if names is None else None
     page, token = paginate(
-        queues, params.get("Limit"), params.get("NextToken"), "GameSessionQueues"
+        queues, params.get("Limit"), params.get("NextToken"), "GameSessionQueues", rank
     )
     response: dict[str, Any] = {"GameSessionQueues": [queue_view(q) for q in page]}
     if token is not None:
@@ -31,10 +38,10 @@ def describe_game_session_queues(call: Call, params: dict[str, Any]) -> dict[str
 
 
 def update_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    queue = call.backend.update_queue(call.account, call.region, params)
+    queue = call.backend.queues.update_queue(call.account, call.region, params)
     return {"GameSessionQueue": queue_view(queue)}
 
 
 def delete_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    call.backend.delete_queue(call.account, call.region, params["Name"])
+    call.backend.queues.delete_queue(call.account, call.region, params["Name"])
     return {}

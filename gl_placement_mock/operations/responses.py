@@ -7,8 +7,9 @@ import binascii
 import hashlib
 import hmac
 import os
+import time
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Any, Optional, Sequence, TypeVar
+from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from dateutil.tz import tzlocal
 
@@ -31,13 +32,24 @@ class LocalTimestamps:
     dateutil works out the offset and fold in Python on every conversion. Both are constant
     within each quarter hour of UTC, so they are worked out once per quarter hour (from dateutil
     itself, at both ends; a quarter hour whose ends disagree is converted by dateutil every time)
-    and applied to the UTC time."""
+    and applied to the UTC time.
 
-    def __init__(self, tz: tzinfo) -> None:
-        self._tz = tz
+    Without ``tz``, the zone is the process's local zone at the moment of each call, as for
+    botocore's parser (which makes a new ``tzlocal()`` each time): after ``TZ`` changes and
+    ``time.tzset()`` (which replaces ``time.tzname``), the zone and what was learnt are renewed.
+    """
+
+    def __init__(self, tz: Optional[tzinfo] = None) -> None:
+        self._follow = tz is None
+        self._zone = time.tzname
+        self._tz = tzlocal() if tz is None else tz
         self._shifts: dict[int, _Shift] = {}
 
     def __call__(self, epoch: float) -> datetime:
+        if self._follow and time.tzname is not self._zone:
+            self._zone = time.tzname
+            self._tz = tzlocal()
+            self._shifts = {}
         span = int(epoch // _SPAN)
         shift = self._shifts.get(span, _UNKNOWN)
         if shift is _UNKNOWN:
@@ -64,7 +76,7 @@ class LocalTimestamps:
         return shift
 
 
-timestamp = LocalTimestamps(tzlocal())
+timestamp = LocalTimestamps()
 """The datetime botocore's default parser makes from an epoch timestamp on the wire."""
 
 
@@ -194,57 +206,82 @@ def player_session_view(player_session: PlayerSession, now: float) -> dict[str, 
 
 
 def paginate(
-    items: Sequence[T], limit: Optional[int], token: Optional[str], listing: str
+    items: Sequence[T],
+    limit: Optional[int],
+    token: Optional[str],
+    listing: str,
+    rank: Optional[Callable[[T], int]] = None,
 ) -> tuple[Sequence[T], Optional[str]]:
     """One page of ``items`` and the NextToken for the rest (None on the last page).
 
     A token says where the next page starts and is signed for its ``listing`` (the response
-    member it pages through), so a token the mock did not issue for that listing is refused."""
-    start = 0 if token is None else _token_start(token, listing)
+    member it pages through), so a token the mock did not issue for that listing is refused.
+    With ``rank`` (a number that grows along ``items``, fixed for each item: its creation
+    order), a token names the last item returned, so an item deleted between two pages never
+    makes the next page skip a survivor; without it, a token is a position."""
+    start = 0 if token is None else _token_start(token, listing, items, rank)
     end = len(items) if limit is None else start + limit
     page = items[start:end]
     if end >= len(items):
         return page, None
-    return page, _issue_token(end, listing)
+    mark = f"r{rank(page[-1])}" if rank is not None and page else str(end)
+    return page, _issue_token(mark, listing)
 
 
 # Signs NextTokens: new for every process, so a token is only good where it was issued.
 _TOKEN_KEY = os.urandom(16)
 
 
-def _token_signature(start: int, listing: str) -> str:
-    message = f"{listing}:{start}".encode("ascii")
+def _token_signature(mark: str, listing: str) -> str:
+    message = f"{listing}:{mark}".encode("ascii")
     return hmac.new(_TOKEN_KEY, message, hashlib.sha256).hexdigest()[:16]
 
 
-def _issue_token(start: int, listing: str) -> str:
-    text = f"{start}.{_token_signature(start, listing)}"
+def _issue_token(mark: str, listing: str) -> str:
+    text = f"{mark}.{_token_signature(mark, listing)}"
     return base64.urlsafe_b64encode(text.encode("ascii")).decode("ascii")
 
 
-def _token_start(token: str, listing: str) -> int:
+def _token_start(
+    token: str, listing: str, items: Sequence[T], rank: Optional[Callable[[T], int]]
+) -> int:
     """Where the page a NextToken points at starts; InvalidRequestException for a token the
     mock did not issue for ``listing``."""
     if len(token) <= 64:  # an issued token is far shorter: a long one is refused unread
         try:
-            start_text, signature = (
+            mark, signature = (
                 base64.urlsafe_b64decode(token.encode("ascii")).decode("ascii").split(".")
             )
-            start = int(start_text)
+            ranked = mark.startswith("r")
+            number = int(mark[1:] if ranked else mark)
         except (ValueError, UnicodeError, binascii.Error):
             pass
         else:
-            expected = _token_signature(start, listing)
-            if start >= 0 and hmac.compare_digest(signature, expected):
-                return start
+            expected = _token_signature(mark, listing)
+            if number >= 0 and hmac.compare_digest(signature, expected):
+                if not ranked:
+                    return number
+                if rank is not None:
+                    # The first item after the last one returned (which may be gone since).
+                    for index, item in enumerate(items):
+                        if rank(item) > number:
+                            return index
+                    return len(items)
     raise invalid_request(f"Invalid NextToken: '{token}'.")
 
 
-def page(params: dict[str, Any], key: str, items: Sequence[Any]) -> dict[str, Any]:
-    """The response holding one page of ``items`` under ``key``, by the request's ``Limit``
-    and ``NextToken``, with the ``NextToken`` for the rest when there is more."""
-    found, token = paginate(items, params.get("Limit"), params.get("NextToken"), key)
-    response: dict[str, Any] = {key: list(found)}
+def page(
+    params: dict[str, Any],
+    key: str,
+    items: Sequence[Any],
+    rank: Optional[Callable[[Any], int]] = None,
+    view: Optional[Callable[[Any], Any]] = None,
+) -> dict[str, Any]:
+    """The response holding one page of ``items`` under ``key`` (each made a ``view``, if
+    given), by the request's ``Limit`` and ``NextToken``, with the ``NextToken`` for the rest
+    when there is more; ``rank`` as for ``paginate``."""
+    found, token = paginate(items, params.get("Limit"), params.get("NextToken"), key, rank)
+    response: dict[str, Any] = {key: list(found) if view is None else [view(i) for i in found]}
     if token is not None:
         response["NextToken"] = token
     return response

@@ -30,6 +30,11 @@ def _record(session: GameSession, now: float) -> Record:
     }
 
 
+def _ordinal(record: dict[str, Any]) -> int:
+    ordinal: int = record["session"].ordinal
+    return ordinal
+
+
 def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
     fleet_ref, alias_ref = params.get("FleetId"), params.get("AliasId")
@@ -39,9 +44,9 @@ def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     keep = None if filter_text is None else compile_filter(filter_text)
     order = None if sort_text is None else compile_sort(sort_text)
     if fleet_ref is not None:
-        fleet = backend.fleet_by_ref(account, region, fleet_ref)
+        fleet = backend.fleets.fleet_by_ref(account, region, fleet_ref)
     elif alias_ref is not None:
-        fleet = backend.alias_by_ref(account, region, alias_ref).routed_fleet()
+        fleet = backend.fleets.alias_by_ref(account, region, alias_ref).routed_fleet()
     elif params.get("Location") is not None:
         raise invalid_request("Specify a FleetId or an AliasId: a Location is searched in a fleet.")
     else:
@@ -61,7 +66,9 @@ def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     if order is not None:
         records = order(records)
     limit = min(params.get("Limit") or MAX_RESULTS, MAX_RESULTS)
-    response = page({**params, "Limit": limit}, "GameSessions", records)
+    # Unsorted, records are in creation order: a token names the last one returned.
+    rank = _ordinal if order is None else None
+    response = page({**params, "Limit": limit}, "GameSessions", records, rank)
     response["GameSessions"] = [
         game_session_view(r["session"], now) for r in response["GameSessions"]
     ]

@@ -3,14 +3,23 @@ CreatePlayerSessions."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Union
 
 from ..backend import clock
 from ..backend.errors import invalid_request, not_found
-from ..backend.sessions import GAME_SESSION_STATUSES, PLAYER_SESSION_STATUSES, GameSession
+from ..backend.sessions import (
+    GAME_SESSION_STATUSES,
+    PLAYER_SESSION_STATUSES,
+    GameSession,
+    PlayerSession,
+)
 from .context import Call
 from .responses import game_session_view, player_session_view
 from .responses import page as _page
+
+
+def _ordinal(resource: Union[GameSession, PlayerSession]) -> int:
+    return resource.ordinal
 
 
 def _status_filter(value: Any, allowed: tuple[str, ...], name: str) -> Any:
@@ -23,13 +32,13 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
     backend, account, region = call
     status = _status_filter(params.get("StatusFilter"), GAME_SESSION_STATUSES, "StatusFilter")
     if params.get("GameSessionId") is not None:
-        sessions = [backend.game_session(account, region, params["GameSessionId"])]
+        sessions = [backend.sessions.game_session(account, region, params["GameSessionId"])]
     elif params.get("FleetId") is not None:
-        fleet = backend.fleet_by_ref(account, region, params["FleetId"])
+        fleet = backend.fleets.fleet_by_ref(account, region, params["FleetId"])
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     elif params.get("AliasId") is not None:
-        fleet = backend.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
+        fleet = backend.fleets.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
         stored = backend.account(account).region(region).game_sessions.values()
         sessions = [s for s in stored if s.fleet is fleet]
     else:
@@ -45,16 +54,16 @@ def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]
 def describe_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     now = clock.now()
     sessions = _find_game_sessions(call, params)
-    return _page(params, "GameSessions", [game_session_view(s, now) for s in sessions])
+    return _page(params, "GameSessions", sessions, _ordinal, lambda s: game_session_view(s, now))
 
 
 def describe_game_session_details(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     now = clock.now()
-    details = [
-        {"GameSession": game_session_view(s, now), "ProtectionPolicy": s.protection_policy}
-        for s in _find_game_sessions(call, params)
-    ]
-    return _page(params, "GameSessionDetails", details)
+
+    def detail(s: GameSession) -> dict[str, Any]:
+        return {"GameSession": game_session_view(s, now), "ProtectionPolicy": s.protection_policy}
+
+    return _page(params, "GameSessionDetails", _find_game_sessions(call, params), _ordinal, detail)
 
 
 def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
@@ -73,7 +82,7 @@ def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, An
         candidates = [found]
     elif params.get("GameSessionId") is not None:
         candidates = list(
-            backend.game_session(account, region, params["GameSessionId"]).player_sessions
+            backend.sessions.game_session(account, region, params["GameSessionId"]).player_sessions
         )
         if params.get("PlayerId") is not None:
             candidates = [ps for ps in candidates if ps.player_id == params["PlayerId"]]
@@ -84,17 +93,15 @@ def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, An
     if params.get("PlayerSessionId") is not None or params.get("PlayerId") is not None:
         status = None  # "If you provide a specific PlayerSessionId or PlayerId, ... ignores
         # the filter criteria" (DescribePlayerSessions)
-    views = [
-        player_session_view(ps, now)
-        for ps in candidates
-        if status is None or ps.current_status(now) == status
-    ]
-    return _page(params, "PlayerSessions", views)
+    listed = [ps for ps in candidates if status is None or ps.current_status(now) == status]
+    return _page(
+        params, "PlayerSessions", listed, _ordinal, lambda ps: player_session_view(ps, now)
+    )
 
 
 def create_player_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
-    created = backend.add_player_sessions(
+    created = backend.sessions.add_player_sessions(
         account, region, params["GameSessionId"], [(params["PlayerId"], params.get("PlayerData"))]
     )
     return {"PlayerSession": player_session_view(created[0], clock.now())}
@@ -106,7 +113,7 @@ def create_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]
     if len(set(players)) != len(players):
         raise invalid_request("PlayerIds lists the same player more than once.")
     data = params.get("PlayerDataMap") or {}
-    created = backend.add_player_sessions(
+    created = backend.sessions.add_player_sessions(
         account, region, params["GameSessionId"], [(p, data.get(p)) for p in players]
     )
     now = clock.now()

@@ -13,7 +13,9 @@ def _tags_of(call: Call, arn: str) -> list[dict[str, Any]]:
     backend, account, region = call
     if not arn.startswith("arn:"):
         raise invalid_request(f"'{arn}' is not an ARN.")
-    resource = backend.tagged_resource(account, region, arn)
+    resource = backend.queues.queue_by_arn(account, region, arn)
+    if resource is None:
+        resource = backend.fleets.tagged_resource(account, region, arn)
     if resource is None:
         raise not_found(f"Resource '{arn}' does not exist.")
     found: list[dict[str, Any]] = resource.tags

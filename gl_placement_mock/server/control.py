@@ -54,7 +54,7 @@ def _events(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
 
 
 def _transitions(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    return {"transitions": [t._asdict() for t in mock.transitions]}
+    return {"transitions": [t.record() for t in mock.transitions]}
 
 
 def _timeline(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:

@@ -1,5 +1,5 @@
 """The server's background scheduler: applies each time-driven change when it falls due on the
-wall clock, so a client that only polls sees timeouts and delayed fulfilments on time."""
+wall clock, so a client that only polls sees timeouts and delayed fulfillments on time."""
 
 from __future__ import annotations
 

@@ -187,7 +187,7 @@ def test_an_async_function_decorated_with_mock_placement() -> None:
     assert asyncio.run(scenario()) == ["decorated"]
 
 
-def test_many_concurrent_async_starts_on_one_slot_fulfil_exactly_one(mock: PlacementMock) -> None:
+def test_many_concurrent_async_starts_on_one_slot_fulfill_exactly_one(mock: PlacementMock) -> None:
     fleet = mock.add_fleet(REGION, capacity=1)
 
     async def scenario() -> list[str]:

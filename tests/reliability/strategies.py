@@ -2,7 +2,7 @@
 parameters (values from pools that name real resources, boundary lengths and values, pattern and
 enum violations, missing required members) with arbitrary junk mixed in.
 
-Every value of a sensitive member (SPEC.md: PlayerId, PlayerData, GameSessionData, game property
+Every value of a sensitive member (PlayerId, PlayerData, GameSessionData, game property
 values; and whatever the model marks sensitive) carries ``MARK``, so a test can prove that no
 such value leaks into error messages, reprs, logs or the timeline."""
 
@@ -31,7 +31,7 @@ LOCATIONS = (REGION, OTHER_REGION, "us-east-1", "ap-south-1")
 PLAYERS = (f"{MARK}-ann", f"{MARK}-bob", f"{MARK}-cid")
 FULFILLED_SESSION = f"arn:aws:gamelift:{REGION}::gamesession/{FLEET_A}/p-fulfilled"
 
-# SPEC.md section "Principles": the members whose values must never be shown.
+# The members whose values must never be shown.
 SENSITIVE_SHAPES = frozenset(
     {
         "PlayerId",

@@ -160,7 +160,7 @@ def test_starts_stops_describes_and_capacity_changes_at_once(
     # A placement was cancelled exactly when one stop call succeeded for it.
     assert {pid for pid, s in final.items() if s == "CANCELLED"} == set(stopped)
     assert set(stopped.values()) <= {1}
-    # No slot was given twice: each fulfilment has its own game session, and what is still
+    # No slot was given twice: each fulfillment has its own game session, and what is still
     # running fits the fleet.
     fulfilled = [pid for pid, s in final.items() if s == "FULFILLED"]
     sessions = {

@@ -97,7 +97,7 @@ def world() -> Iterator[World]:
         yield World(mock, frozen)
 
 
-def test_fulfilment_reaches_the_sns_topic_with_no_call_after_start(world: World) -> None:
+def test_fulfillment_reaches_the_sns_topic_with_no_call_after_start(world: World) -> None:
     world.make_queue()
     assert world.start("p-1") == "PENDING"
     # No GameLift call since Start: the SQS queue subscribed to the topic already has it.

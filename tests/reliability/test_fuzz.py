@@ -463,10 +463,10 @@ class PlacementService(RuleBasedStateMachine):
                 ("hold_placements(queue=", "release_placements(queue=")
             ), warning.message
 
-    @rule(placement_id=st.sampled_from(PLACEMENTS), fulfil=st.booleans())
-    def force_an_outcome(self, placement_id: str, fulfil: bool) -> None:
+    @rule(placement_id=st.sampled_from(PLACEMENTS), fulfill=st.booleans())
+    def force_an_outcome(self, placement_id: str, fulfill: bool) -> None:
         try:
-            if fulfil:
+            if fulfill:
                 self.mock.fulfill_placement(placement_id)
             else:
                 self.mock.fail_placement(placement_id)

@@ -1,4 +1,4 @@
-"""Nothing sensitive (SPEC.md: PlayerId, PlayerData, GameSessionData, game property values)
+"""Nothing sensitive (PlayerId, PlayerData, GameSessionData, game property values)
 appears in reprs, logs, the timeline or error messages, whatever happens to a placement."""
 
 from __future__ import annotations

@@ -76,22 +76,22 @@ def test_placements_ended_after_the_clock_went_backwards_never_end_before_they_s
     make_queue("held", Destinations=[{"DestinationArn": fleet.arn}])
     mock.hold_placements(queue="held")
     with clock() as move_to:
-        for placement_id in ("p-stop", "p-fail", "p-fulfil"):
+        for placement_id in ("p-stop", "p-fail", "p-fulfill"):
             _start(gamelift, placement_id, "held")
         _start(gamelift, "p-orphan", "doomed")
         move_to(EARLIER)
         gamelift.stop_game_session_placement(PlacementId="p-stop")
         mock.fail_placement("p-fail")
-        mock.fulfill_placement("p-fulfil")
+        mock.fulfill_placement("p-fulfill")
         gamelift.delete_game_session_queue(Name="doomed")
-        ended = {pid: _placement(gamelift, pid) for pid in ("p-stop", "p-fail", "p-fulfil")}
+        ended = {pid: _placement(gamelift, pid) for pid in ("p-stop", "p-fail", "p-fulfill")}
         ended["p-orphan"] = _placement(gamelift, "p-orphan")
-        session = gamelift.describe_game_sessions(GameSessionId=ended["p-fulfil"]["GameSessionId"])
+        session = gamelift.describe_game_sessions(GameSessionId=ended["p-fulfill"]["GameSessionId"])
     statuses = {pid: p["Status"] for pid, p in ended.items()}
     assert statuses == {
         "p-stop": "CANCELLED",
         "p-fail": "FAILED",
-        "p-fulfil": "FULFILLED",
+        "p-fulfill": "FULFILLED",
         "p-orphan": "FAILED",
     }
     for placement in ended.values():

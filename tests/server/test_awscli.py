@@ -99,3 +99,29 @@ def test_the_aws_cli_retries_throttling_by_itself(server: PlacementServer, tmp_p
     listed = answer(aws(server, tmp_path, "describe-game-session-queues"))
     assert listed["GameSessionQueues"] == []
     assert (fault.calls, fault.injected) == (2, 2)
+
+
+@pytest.mark.parametrize("variable", ["AWS_ENDPOINT_URL_GAMELIFT", "AWS_ENDPOINT_URL"])
+def test_the_aws_cli_finds_the_server_from_an_endpoint_variable(
+    server: PlacementServer, tmp_path: Path, variable: str
+) -> None:
+    environment = {
+        "AWS_ACCESS_KEY_ID": "any-key",
+        "AWS_SECRET_ACCESS_KEY": "any-secret",
+        "AWS_DEFAULT_REGION": "us-west-2",
+        "AWS_CONFIG_FILE": str(tmp_path / "no-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-credentials"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_PAGER": "",
+        "HOME": str(tmp_path),
+        "PATH": "",
+        variable: server.endpoint_url,
+    }
+    result = subprocess.run(  # no --endpoint-url
+        [sys.executable, "-m", "awscli", "gamelift", "create-game-session-queue", "--name", "env"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+    assert answer(result)["GameSessionQueue"]["Name"] == "env"

@@ -69,17 +69,29 @@ def test_serve_on_a_port_in_use_says_so_and_exits_1() -> None:
     assert result.stderr.startswith(f"error: cannot serve on 127.0.0.1:{busy.port}: ")
 
 
-def test_serve_refuses_a_malformed_account_id() -> None:
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--account-id", "42", "argument --account-id: must be 12 digits, got '42'"),
+        ("--account-id", "12345678901a", "argument --account-id: must be 12 digits"),
+        ("--port", "70000", "argument --port: must be a whole number from 0 to 65535"),
+        ("--port", "http", "argument --port: must be a whole number from 0 to 65535"),
+    ],
+)
+def test_serve_blames_the_bad_option_only(option: str, value: str, message: str) -> None:
+    """A bad account id is a usage error about that option, never about the address."""
     result = subprocess.run(
-        [sys.executable, "-m", "gl_placement_mock", "serve", "--account-id", "42"],
+        [sys.executable, "-m", "gl_placement_mock", "serve", option, value],
         capture_output=True,
         text=True,
         timeout=30,
     )
-    assert result.returncode == 1
-    assert result.stderr == (
-        "error: cannot serve on 127.0.0.1:5050: account_id must be 12 digits, got '42'.\n"
-    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith(f"python -m gl_placement_mock serve: error: {message}"), last
+    assert "cannot serve" not in result.stderr
+    assert "127.0.0.1" not in result.stderr
 
 
 def test_serve_without_werkzeug_says_which_extra_to_install() -> None:

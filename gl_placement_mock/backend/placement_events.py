@@ -1,4 +1,4 @@
-"""Placement events in the EventBridge format GameLift publishes (SPEC section 7)."""
+"""Placement events in the EventBridge format GameLift publishes."""
 
 from __future__ import annotations
 

@@ -1,117 +1,163 @@
-"""Placements over time: starting and stopping them, the heap of moments when something falls
-due, placing them by the queue's rules, and the record (transitions, events) of each change;
-part of the Backend."""
+"""Placements over time: starting and stopping them, the timers that move them, placing them
+by the queue's rules, and the record (transitions, events) of each change.
+
+Another resource family can start a placement and hear how it ends without this module knowing
+about it: ``start(..., listener=...)`` tells one listener about one placement, and
+``add_listener`` one listener about every placement. A listener is called with the placement
+once it reaches its final status (FULFILLED, FAILED, TIMED_OUT or CANCELLED; ``placement.status``
+says which), after its transition and event are recorded (the request's own listener first, then
+the store's in the order added), with the backend's lock held: it may change state (start
+another placement, schedule a timer) but must not block."""
 
 from __future__ import annotations
 
-import heapq
-import itertools
-from typing import Any, NamedTuple, Optional
+from typing import Callable, Optional
 
 from . import clock, engine
 from .accounts import Accounts
 from .errors import invalid_request, not_found
-from .events import placement_event
-from .fleets import Fleet
-from .placements import CANCELLED, FAILED, FULFILLED, PENDING, TIMED_OUT, Placement
-from .queues import Queue
+from .fleets import Fleet, FleetStore
+from .kernel import Event, Kernel, Transition
+from .placement_events import placement_event
+from .placements import (
+    CANCELLED,
+    FAILED,
+    FULFILLED,
+    PENDING,
+    TIMED_OUT,
+    Placement,
+    PlacementRequest,
+)
+from .queues import Queue, QueueStore
+from .sessions import SessionStore
 
-_ATTEMPT = 0
-_TIMEOUT = 1
-
-
-class Transition(NamedTuple):
-    """One line of the timeline: a placement changing status (or being created)."""
-
-    time: float
-    placement_id: str
-    queue: str
-    region: str
-    status: str
-    location: Optional[str]
-    reason: str
+PlacementListener = Callable[[Placement], None]
 
 
-class PlacementScheduler(Accounts):
+class _Attempt:
+    """A timer: try to place the placement (its delay is over, or a latency policy ended)."""
+
+    __slots__ = ("placement", "store")
+
+    def __init__(self, store: PlacementStore, placement: Placement) -> None:
+        self.store = store
+        self.placement = placement
+
+    def fire(self, due: float) -> None:
+        placement = self.placement
+        if placement.status != PENDING:
+            return
+        placement.eligible = placement.eligible or due >= placement.eligible_from
+        self.store._attempt(placement, due)
+
+
+class _Timeout:
+    """A timer: the queue's timeout is up."""
+
+    __slots__ = ("placement", "store")
+
+    def __init__(self, store: PlacementStore, placement: Placement) -> None:
+        self.store = store
+        self.placement = placement
+
+    def fire(self, due: float) -> None:
+        if self.placement.status == PENDING:
+            self.store.finish(
+                self.placement, TIMED_OUT, due, "not placed before the queue's timeout"
+            )
+
+
+class PlacementStore:
     """Every placement's life, from StartGameSessionPlacement to its final status."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.events: list[dict[str, Any]] = []
-        self.transitions: list[Transition] = []
-        self.fulfilment_delay = 0.0
+    def __init__(
+        self,
+        kernel: Kernel,
+        accounts: Accounts,
+        queues: QueueStore,
+        fleets: FleetStore,
+        sessions: SessionStore,
+    ) -> None:
+        self.kernel = kernel
+        self.accounts = accounts
+        self.queues = queues
+        self.fleets = fleets
+        self.sessions = sessions
+        self.fulfillment_delay = 0.0
         self.queue_delays: dict[str, float] = {}  # by queue name or ARN
         self.hold_all = False
         self.held_queues: set[str] = set()  # queue names or ARNs
-        self._heap: list[tuple[float, int, int, Placement]] = []
-        self._seq = itertools.count()
-        # Events not yet delivered, each with its queue's NotificationTarget at the time.
-        self._outbox: list[tuple[dict[str, Any], Optional[str]]] = []
+        self.listeners: list[PlacementListener] = []
+        queues.watchers.append(self._queue_changed)
+        fleets.watchers.append(self.retry_pending)
+        sessions.watchers.append(self.retry_pending)
 
-    # -- time ----------------------------------------------------------------------------------
+    def add_listener(self, listener: PlacementListener) -> Callable[[], None]:
+        """Tell ``listener`` about every placement that finishes from now on; returns a
+        function that stops telling it."""
+        self.listeners.append(listener)
 
-    def advance(self, now: float) -> None:
-        """Apply every time-driven change due by ``now``, each stamped with the time it was due."""
-        heap = self._heap
-        while heap and heap[0][0] <= now:
-            due, _seq, kind, placement = heapq.heappop(heap)
-            if placement.status != PENDING:
-                continue
-            if kind == _TIMEOUT:
-                self.finish(placement, TIMED_OUT, due, "not placed before the queue's timeout")
-            else:
-                placement.eligible = placement.eligible or due >= placement.eligible_from
-                self._attempt(placement, due)
+        def remove() -> None:
+            if listener in self.listeners:
+                self.listeners.remove(listener)
 
-    def next_due(self) -> Optional[float]:
-        """When the earliest scheduled change falls due (it may have become moot since), or
-        None; safe to call without the lock."""
-        try:
-            return self._heap[0][0]
-        except IndexError:
-            return None
+        return remove
 
-    def _schedule(self, due: float, kind: int, placement: Placement) -> None:
-        heapq.heappush(self._heap, (due, next(self._seq), kind, placement))
+    # -- what other stores tell placements -------------------------------------------------------
 
-    def reschedule_attempts(self, queue: Queue) -> None:
+    def _queue_changed(self, queue: Queue, what: str, at: float) -> None:
+        if what == QueueStore.DELETED:
+            state = self.accounts.account(queue.account).region(queue.region)
+            for placement in [p for p in state.pending.values() if p.queue is queue]:
+                self.finish(placement, FAILED, at, "queue deleted")
+            return
+        if what == QueueStore.POLICIES_UPDATED:
+            self._reschedule_attempts(queue)
+        self.retry_pending(queue.account, at, "queue updated")
+
+    def _reschedule_attempts(self, queue: Queue) -> None:
         """The queue's latency policies changed: try each of its waiting placements again
         whenever a policy of the new schedule ends (before its deadline, which stays)."""
         now = clock.now()
-        state = self.account(queue.account).region(queue.region)
+        state = self.accounts.account(queue.account).region(queue.region)
         for placement in state.pending.values():
             if placement.queue is not queue:
                 continue
             for moment in engine.policy_boundaries(queue, placement):
                 if max(placement.eligible_from, now) < moment < placement.deadline:
-                    self._schedule(moment, _ATTEMPT, placement)
+                    self.kernel.timers.schedule(moment, _Attempt(self, placement))
 
     # -- the API's placement operations ----------------------------------------------------------
 
-    def start_placement(self, account_id: str, region: str, params: dict[str, Any]) -> Placement:
-        account = self.account(account_id)
-        placement_id = params["PlacementId"]
-        queue = self.queue_by_ref(account_id, region, params["GameSessionQueueName"])
+    def start(
+        self,
+        account_id: str,
+        region: str,
+        request: PlacementRequest,
+        listener: Optional[PlacementListener] = None,
+    ) -> Placement:
+        """Start placing ``request`` (GameLift's checks first: nothing changes when one fails);
+        ``listener``, if given, is told when this placement finishes."""
+        account = self.accounts.account(account_id)
+        placement_id = request.placement_id
+        queue = self.queues.queue_by_ref(account_id, region, request.queue)
         if queue is None:
-            raise not_found(
-                f"Game session queue '{params['GameSessionQueueName']}' does not exist."
-            )
+            raise not_found(f"Game session queue '{request.queue}' does not exist.")
         if placement_id in account.used_placement_ids:
             raise invalid_request(
                 f"Placement ID '{placement_id}' has already been used; "
                 "placement IDs must be unique and cannot be reused."
             )
-        if params.get("PriorityConfigurationOverride") is not None and (
-            engine.LOCATION not in (queue.priority_order or ())
-        ):
+        if request.override is not None and (engine.LOCATION not in (queue.priority_order or ())):
             raise invalid_request(
                 "PriorityConfigurationOverride can only be used with a queue whose "
                 "PriorityConfiguration.PriorityOrder includes LOCATION."
             )
         start = clock.now()
-        placement = Placement(placement_id, queue, start, params)
+        placement = Placement(request, queue, start)
+        placement.listener = listener
         delays = self.queue_delays
-        delay = delays.get(queue.arn, delays.get(queue.name, self.fulfilment_delay))
+        delay = delays.get(queue.arn, delays.get(queue.name, self.fulfillment_delay))
         placement.eligible_from = start + delay
         placement.held = self.hold_all or bool(
             self.held_queues and (queue.arn in self.held_queues or queue.name in self.held_queues)
@@ -127,19 +173,20 @@ class PlacementScheduler(Accounts):
         state.placements[placement_id] = placement
         state.pending[placement_id] = placement
         self._record(placement, start, None, "started")
+        timers = self.kernel.timers
         for moment in attempts:
-            self._schedule(moment, _ATTEMPT, placement)
-        self._schedule(placement.deadline, _TIMEOUT, placement)
+            timers.schedule(moment, _Attempt(self, placement))
+        timers.schedule(placement.deadline, _Timeout(self, placement))
         return placement
 
-    def placement(self, account_id: str, region: str, placement_id: str) -> Placement:
-        placement = self.account(account_id).region(region).placements.get(placement_id)
+    def get(self, account_id: str, region: str, placement_id: str) -> Placement:
+        placement = self.accounts.account(account_id).region(region).placements.get(placement_id)
         if placement is None:
             raise not_found(f"Game session placement '{placement_id}' does not exist.")
         return placement
 
-    def stop_placement(self, account_id: str, region: str, placement_id: str) -> Placement:
-        placement = self.placement(account_id, region, placement_id)
+    def stop(self, account_id: str, region: str, placement_id: str) -> Placement:
+        placement = self.get(account_id, region, placement_id)
         if placement.status == FULFILLED:
             raise invalid_request(
                 f"Game session placement '{placement_id}' is already FULFILLED: its game "
@@ -170,14 +217,14 @@ class PlacementScheduler(Accounts):
         choice = self._choose(placement, at)
         if choice is None:
             return False
-        self._fulfil(placement, choice, at, reason)
+        self._fulfill(placement, choice, at, reason)
         return True
 
     def _choose(self, placement: Placement, at: float) -> Optional[engine.Candidate]:
-        account = self.account(placement.account)
+        account = self.accounts.account(placement.account)
 
         def resolve(arn: str) -> Optional[tuple[Fleet, Optional[str]]]:
-            return self.resolve_destination(account, arn)
+            return self.fleets.resolve_destination(account, arn)
 
         for candidate in engine.ranked(placement.queue, placement, at, resolve):
             if not candidate.fleet.locations[candidate.location].has_room():
@@ -185,17 +232,19 @@ class PlacementScheduler(Accounts):
             # Game session ids are unique: while a game session of this fleet holds the
             # placement id as its id string (CreateGameSession's IdempotencyToken), the fleet
             # cannot host the placement's game session, which would take the same ARN.
-            if self.id_string_held(placement.account, candidate.fleet, placement.placement_id, at):
+            if self.sessions.id_string_held(
+                placement.account, candidate.fleet, placement.placement_id, at
+            ):
                 continue
             return candidate
         return None
 
-    def _fulfil(
+    def _fulfill(
         self, placement: Placement, choice: engine.Candidate, at: float, reason: str
     ) -> None:
         at = max(at, placement.start)  # the clock may have been moved back since StartTime
         players = [(d["PlayerId"], d.get("PlayerData")) for d in placement.desired]
-        session = self.open_game_session(
+        session = self.sessions.open_game_session(
             placement.account, choice.fleet, choice.location, at, placement.placement_id, players
         )
         session.name = placement.name
@@ -217,38 +266,47 @@ class PlacementScheduler(Accounts):
         reason: str,
         location: Optional[str] = None,
     ) -> None:
-        """Move a PENDING placement to its final ``status`` at ``at``, and publish its event."""
+        """Move a PENDING placement to its final ``status`` at ``at``, publish its event and
+        tell its listeners."""
         # A test may move the clock back to before StartTime (freezegun, time-machine): a
         # placement still never ends before it started.
         at = max(at, placement.start)
         placement.status = status
         placement.end = at
-        self.account(placement.account).region(placement.region).pending.pop(
+        self.accounts.account(placement.account).region(placement.region).pending.pop(
             placement.placement_id, None
         )
         self._record(placement, at, location, reason)
-        event = placement_event(placement)
-        self.events.append(event)
-        self._outbox.append((event, placement.queue.notification_target))
+        envelope = placement_event(placement)
+        kind = envelope["detail"]["type"]
+        target = placement.queue.notification_target
+        subject = f"placement {placement.placement_id}"
+        about = f"placement event of queue {placement.queue.arn}"
+        self.kernel.emit(Event(kind, envelope, target, placement.region, subject, about))
+        if placement.listener is not None:
+            placement.listener(placement)
+        for listener in tuple(self.listeners):
+            listener(placement)
 
     def _record(
         self, placement: Placement, at: float, location: Optional[str], reason: str
     ) -> None:
-        self.transitions.append(
+        self.kernel.record(
             Transition(
                 at,
+                "placement",
                 placement.placement_id,
-                placement.queue.name,
-                placement.region,
                 placement.status,
-                location,
+                placement.region,
                 reason,
+                (("queue", placement.queue.name),),
+                location,
             )
         )
 
     def retry_pending(self, account_id: str, at: float, reason: str) -> None:
         """Something changed that may let waiting placements through: try them, oldest first."""
-        account = self.account(account_id)
+        account = self.accounts.account(account_id)
         waiting = [p for state in account.regions.values() for p in state.pending.values()]
         waiting.sort(key=lambda p: p.start)
         for placement in waiting:
@@ -257,8 +315,9 @@ class PlacementScheduler(Accounts):
 
     # -- steering placements from a test -------------------------------------------------------
 
-    def find_placement(self, account_id: str, placement_id: str) -> Optional[Placement]:
-        for state in self.account(account_id).regions.values():
+    def find(self, account_id: str, placement_id: str) -> Optional[Placement]:
+        """A placement of ``account_id`` in any Region, or None."""
+        for state in self.accounts.account(account_id).regions.values():
             placement = state.placements.get(placement_id)
             if placement is not None:
                 return placement
@@ -271,20 +330,20 @@ class PlacementScheduler(Accounts):
             self.held_queues.clear()
         else:
             self.held_queues.discard(queue)
-        for state in self.account(account_id).regions.values():
+        for state in self.accounts.account(account_id).regions.values():
             for placement in state.pending.values():
                 if queue is None or queue in (placement.queue.name, placement.queue.arn):
                     placement.held = False
         self.retry_pending(account_id, clock.now(), "released by the test")
 
-    def force_fulfil(self, placement: Placement) -> Optional[str]:
+    def force_fulfill(self, placement: Placement) -> Optional[str]:
         """Place a PENDING placement now by the queue's rules, ignoring holds and delays.
         Returns None, or why it could not be placed."""
         at = clock.now()
         choice = self._choose(placement, at)
         if choice is None:
             return "no eligible location of its queue has a free game server process"
-        self._fulfil(placement, choice, at, "fulfilled by the test")
+        self._fulfill(placement, choice, at, "fulfilled by the test")
         return None
 
     def force_fail(self, placement: Placement) -> None:

@@ -1,0 +1,183 @@
+"""The backend's kernel, which knows no resource: the lock, the clock, the timers that move
+resources over time, the outbox of events waiting for delivery, the record of every event and
+transition, and the settle loop that applies what fell due.
+
+A resource family (placements today) uses it in two ways:
+
+- ``kernel.timers.schedule(due, target)``: at ``due``, the settle loop calls ``target.fire(due)``
+  with the lock held (``due`` is the time it fell due, which may lie in the past). A target that
+  has become moot since simply does nothing.
+- ``kernel.emit(Event(...))`` and ``kernel.record(Transition(...))``: an event for ``events`` and
+  the outbox (delivered once the lock is released), and a line of the timeline."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+from typing import Any, Callable, NamedTuple, Optional, Protocol
+
+from . import clock
+
+
+class Target(Protocol):
+    """Anything a timer can fire."""
+
+    def fire(self, due: float) -> None: ...
+
+
+class Timers:
+    """A heap of (due, sequence, target): targets fire in the order they fell due, and in the
+    order they were scheduled when due at the same moment."""
+
+    __slots__ = ("_heap", "_seq")
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, Target]] = []
+        self._seq = itertools.count()
+
+    def schedule(self, due: float, target: Target) -> None:
+        heapq.heappush(self._heap, (due, next(self._seq), target))
+
+    def due(self, now: float) -> bool:
+        """Whether a target is due by ``now`` (a peek, safe without the lock)."""
+        heap = self._heap
+        if not heap:
+            return False
+        try:
+            return heap[0][0] <= now
+        except IndexError:  # another thread emptied it meanwhile
+            return False
+
+    def next_due(self) -> Optional[float]:
+        """When the earliest target falls due (it may have become moot since), or None; safe
+        without the lock."""
+        try:
+            return self._heap[0][0]
+        except IndexError:
+            return None
+
+    def fire_due(self, now: float) -> None:
+        """Fire every target due by ``now``, earliest first (also those that firing schedules)."""
+        heap = self._heap
+        while heap and heap[0][0] <= now:
+            due, _seq, target = heapq.heappop(heap)
+            target.fire(due)
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+
+class Event(NamedTuple):
+    """One event a resource produced: its envelope (EventBridge format) and where it goes."""
+
+    kind: str  # the detail type's ``type``, e.g. "PlacementFulfilled"
+    envelope: dict[str, Any]
+    sns_target: Optional[str]  # an SNS topic ARN to publish it to, or None
+    region: str  # the Region whose default EventBridge bus gets it
+    # For log messages (never a sensitive value): the resource that changed ("placement p-1")
+    # and what the event is ("placement event of queue <ARN>"). Empty: made from the envelope.
+    subject: str = ""
+    about: str = ""
+
+    def describe_subject(self) -> str:
+        return self.subject or f"event {self.envelope.get('id')}"
+
+    def describe(self) -> str:
+        if self.about:
+            return self.about
+        resources = ", ".join(str(r) for r in self.envelope.get("resources") or ())
+        return f"{self.kind} event of {resources or self.envelope.get('source', '?')}"
+
+
+class Transition(NamedTuple):
+    """One line of the timeline: a resource created or changing status.
+
+    ``labels`` name what the resource belongs to (a placement: its queue), as (name, value)."""
+
+    time: float
+    kind: str  # the resource kind, e.g. "placement"
+    resource_id: str
+    status: str
+    region: str
+    reason: str
+    labels: tuple[tuple[str, str], ...] = ()
+    location: Optional[str] = None
+
+    @property
+    def placement_id(self) -> Optional[str]:
+        return self.resource_id if self.kind == "placement" else None
+
+    @property
+    def queue(self) -> Optional[str]:
+        return dict(self.labels).get("queue")
+
+    def record(self) -> dict[str, Any]:
+        """The transition as a JSON-ready record: ``time``, ``<kind>_id``, each label,
+        ``region``, ``status``, ``location`` and ``reason``."""
+        return {
+            "time": self.time,
+            f"{self.kind}_id": self.resource_id,
+            **dict(self.labels),
+            "region": self.region,
+            "status": self.status,
+            "location": self.location,
+            "reason": self.reason,
+        }
+
+    def line(self) -> str:
+        """The transition as one line of ``timeline()``; shows no sensitive value."""
+        labels = "".join(f"{name}={value} " for name, value in self.labels)
+        where = f" in {self.location}" if self.location else ""
+        return (
+            f"{clock.iso_millis(self.time)}  {self.resource_id}  {self.status:<9}  "
+            f"{labels}({self.region}){where}: {self.reason}"
+        )
+
+
+class Kernel:
+    """Lock, clock, timers, outbox and records for one activation of the mock. Everything but
+    ``due`` and ``next_due`` must be used with ``lock`` held (``run`` takes it)."""
+
+    def __init__(self, now: Callable[[], float] = clock.now) -> None:
+        self.lock = threading.RLock()
+        self.now = now
+        self.timers = Timers()
+        self.events: list[dict[str, Any]] = []  # every event's envelope, oldest first
+        self.transitions: list[Transition] = []
+        self.outbox: list[Event] = []  # events not yet delivered
+        # Whether a time-driven change is due by a given time, and when the next one is: peeks
+        # at the timers, safe without the lock (the hot path's settle check is one such peek).
+        self.due: Callable[[float], bool] = self.timers.due
+        self.next_due: Callable[[], Optional[float]] = self.timers.next_due
+
+    # -- the settle loop -----------------------------------------------------------------------
+
+    def run(self, action: Callable[[], Any]) -> Any:
+        """Run ``action`` under the lock after bringing time up to date, then apply what fell
+        due while it ran (its answer is already fixed). The events produced wait in the outbox,
+        also when ``action`` raises: the caller hands them on after the lock is released."""
+        with self.lock:
+            self.timers.fire_due(self.now())
+            result = action()
+            self.timers.fire_due(self.now())
+        return result
+
+    def advance(self, now: float) -> None:
+        """Apply every time-driven change due by ``now``, each stamped with the time it was due."""
+        self.timers.fire_due(now)
+
+    # -- what resources produce ------------------------------------------------------------------
+
+    def emit(self, event: Event) -> None:
+        """Record ``event`` in ``events`` and queue it for delivery."""
+        self.events.append(event.envelope)
+        self.outbox.append(event)
+
+    def record(self, transition: Transition) -> None:
+        self.transitions.append(transition)
+
+    def take_outbox(self) -> list[Event]:
+        """The events produced since the last take, oldest first."""
+        outbox, self.outbox = self.outbox, []
+        return outbox
