@@ -5,6 +5,7 @@ pure-Python backend; nothing goes to AWS."""
 
 from __future__ import annotations
 
+from . import credentials as _credentials
 from . import interception as _interception
 from .backend.faults import InjectedFault
 from .calls import RecordedCall
@@ -34,3 +35,4 @@ __version__ = "0.2.0"
 pytest_plugins = ["gl_placement_mock.pytest_plugin"]
 
 _interception.install()
+_credentials.install()

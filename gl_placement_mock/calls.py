@@ -4,8 +4,11 @@ them and the answer the client got. Printing a record hides its sensitive member
 from __future__ import annotations
 
 import functools
-from typing import Any, NoReturn, Optional
+from collections.abc import Iterator, Sequence
+from typing import Any, NoReturn, Optional, Union, overload
 
+from .backend.call_log import CallLog
+from .errors import PlacementMockError
 from .model import service_model
 from .model.redaction import Redactor, compile_redactor
 
@@ -95,7 +98,7 @@ Answer = tuple[str, str, str, "dict[str, Any]", "dict[str, Any]"]
 
 
 def record(
-    calls: list[Answer],
+    calls: CallLog,
     operation: str,
     region: str,
     account_id: str,
@@ -113,6 +116,67 @@ def recorded(answer: Answer) -> RecordedCall:
     if error is None:
         return RecordedCall(operation, region, account_id, params, parsed, None)
     return RecordedCall(operation, region, account_id, params, None, error["Code"])
+
+
+_DROPPED = (
+    "Recorded call {} is no longer kept: the mock keeps only the most recent {} calls "
+    "(max_calls). Read mock.calls again for the ones it keeps."
+)
+
+
+class RecordedCalls(Sequence[RecordedCall]):
+    """The calls recorded when it was read, oldest first: a read-only sequence used like a list
+    (``len``, indexing, slices, iteration, ``==`` with a list). Each record is built when it is
+    read, so ``mock.calls[-1]`` costs the same however many calls were made. Calls made later
+    are not in it: read ``mock.calls`` again to see them."""
+
+    __slots__ = ("_first", "_log", "_stop")
+
+    def __init__(self, log: CallLog, first: int = -1, stop: int = -1) -> None:
+        self._log = log
+        self._first = log.dropped if first < 0 else first
+        self._stop = log.total if stop < 0 else stop
+
+    def __len__(self) -> int:
+        return self._stop - self._first
+
+    @overload
+    def __getitem__(self, index: int) -> RecordedCall: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RecordedCall]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[RecordedCall, list[RecordedCall]]:
+        if isinstance(index, slice):
+            return [self._read(n) for n in range(self._first, self._stop)[index]]
+        size = self._stop - self._first
+        if not isinstance(index, int):
+            raise TypeError(f"indices must be integers or slices, not {type(index).__name__}")
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("recorded call index out of range")
+        return self._read(self._first + index)
+
+    def _read(self, number: int) -> RecordedCall:
+        try:
+            return recorded(self._log.at(number))
+        except IndexError:
+            raise PlacementMockError(_DROPPED.format(number, self._log.max_calls)) from None
+
+    def __iter__(self) -> Iterator[RecordedCall]:
+        for number in range(self._first, self._stop):
+            yield self._read(number)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (RecordedCalls, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 @functools.cache

@@ -125,27 +125,65 @@ def _async_generator_wrapper(mock: PlacementMock) -> Callable[..., Any]:
 
 
 def _decorate_testcase(mock: PlacementMock, cls: type[unittest.TestCase]) -> None:
-    """setUpClass, tearDownClass and class cleanups run inside one activation; each test gets
-    fresh state, with setUp, the test, tearDown and its cleanups inside it."""
-    original_setup = cls.setUp
-    own_setup_class = cls.__dict__.get("setUpClass")
+    """setUpClass, tearDownClass and class cleanups run inside one activation (the class's own);
+    each test gets fresh state, with setUp, the test, tearDown and its cleanups inside it. A
+    subclass that overrides setUpClass or setUp gets the same, around its own code too."""
+    _wrap_testcase_hooks(mock, cls)
+    previous = cls.__dict__.get("__init_subclass__")
 
-    def setUp(self: unittest.TestCase) -> None:
-        started = mock._enter(fresh=True)
-        self.addCleanup(mock._exit, started)
-        original_setup(self)
-
-    def setUpClass(klass: type[unittest.TestCase]) -> None:
-        started = mock._enter()
-        # Class cleanups run last-in first-out after tearDownClass, or when setUpClass fails.
-        klass.addClassCleanup(mock._exit, started)
-        if own_setup_class is not None:
-            own_setup_class.__get__(None, klass)()
+    def __init_subclass__(klass: type[unittest.TestCase], /, **kwargs: Any) -> None:  # noqa: N807
+        if previous is not None:
+            previous.__get__(None, klass)(**kwargs)
         else:
-            super(cls, klass).setUpClass()  # type: ignore[misc]
+            super(cls, klass).__init_subclass__(**kwargs)
+        _wrap_testcase_hooks(mock, klass)
 
-    cls.setUp = setUp  # type: ignore[method-assign]
-    cls.setUpClass = classmethod(setUpClass)  # type: ignore[assignment]
+    cls.__init_subclass__ = classmethod(__init_subclass__)  # type: ignore[assignment]
+
+
+def _wrap_testcase_hooks(mock: PlacementMock, cls: type[unittest.TestCase]) -> None:
+    """Wrap the setUp and setUpClass that ``cls`` itself defines (or, for the decorated class,
+    inherits). One activation per test and one per class: a wrapped hook reached again through
+    ``super()`` runs inside the activation already started."""
+    key = f"_gl_placement_mock_{id(mock)}"  # the activation of a test or a class
+    marker = key + "_decorated"
+    own_setup = cls.__dict__.get("setUp")
+    own_setup_class = cls.__dict__.get("setUpClass")
+    decorated = not any(marker in vars(base) for base in cls.__mro__[1:])
+    if own_setup is not None or decorated:
+        original_setup = cls.setUp
+
+        def setUp(self: unittest.TestCase) -> None:
+            if key not in self.__dict__:
+                started = mock._enter(fresh=True)
+                self.__dict__[key] = started
+                self.addCleanup(mock._exit, started)
+            original_setup(self)
+
+        cls.setUp = setUp  # type: ignore[method-assign]
+    if own_setup_class is not None or decorated:
+
+        def setUpClass(klass: type[unittest.TestCase]) -> None:
+            if key not in vars(klass):
+                started = mock._enter()
+                setattr(klass, key, started)
+                # Class cleanups run last-in first-out after tearDownClass, or when setUpClass
+                # fails.
+                klass.addClassCleanup(_end_class, mock, klass, key, started)
+            if own_setup_class is not None:
+                own_setup_class.__get__(None, klass)()
+            else:
+                super(cls, klass).setUpClass()  # type: ignore[misc]
+
+        cls.setUpClass = classmethod(setUpClass)  # type: ignore[assignment]
+    if decorated:
+        setattr(cls, marker, True)
+
+
+def _end_class(mock: PlacementMock, klass: type, key: str, started: Any) -> None:
+    if vars(klass).get(key) is started:
+        delattr(klass, key)
+    mock._exit(started)
 
 
 def _call_optional(method: Callable[..., Any], arg: Any) -> None:
@@ -161,17 +199,24 @@ def _call_optional(method: Callable[..., Any], arg: Any) -> None:
 
 
 def _decorate_plain_class(mock: PlacementMock, cls: type) -> None:
-    """For pytest-style classes: setup_method starts the mock, teardown_method stops it."""
+    """For pytest-style classes: setup_class starts the class's own activation and
+    teardown_class ends it, so setup_class, teardown_class and class-scoped fixtures run inside
+    it; setup_method starts a fresh activation for each test and teardown_method ends it."""
     original_setup: Optional[Callable[..., Any]] = getattr(cls, "setup_method", None)
     original_teardown: Optional[Callable[..., Any]] = getattr(cls, "teardown_method", None)
+    original_setup_class = inspect.getattr_static(cls, "setup_class", None)
+    original_teardown_class = inspect.getattr_static(cls, "teardown_class", None)
+    key = f"_gl_placement_mock_{id(mock)}"
 
     def setup_method(self: Any, method: Any = None) -> None:
-        mock.start()
+        started = mock._enter(fresh=True)
+        self.__dict__[key] = started
         try:
             if original_setup is not None:
                 _call_optional(original_setup.__get__(self, cls), method)
         except BaseException:
-            mock.stop()
+            del self.__dict__[key]
+            mock._exit(started, failed=True)
             raise
 
     def teardown_method(self: Any, method: Any = None) -> None:
@@ -179,7 +224,35 @@ def _decorate_plain_class(mock: PlacementMock, cls: type) -> None:
             if original_teardown is not None:
                 _call_optional(original_teardown.__get__(self, cls), method)
         finally:
-            mock.stop()
+            started = self.__dict__.pop(key, None)
+            if started is not None:
+                mock._exit(started)
+            else:  # pragma: no cover - setup_method was not ours
+                mock.stop()
+
+    def setup_class(klass: type) -> None:
+        started = mock._enter()
+        setattr(klass, key, started)
+        try:
+            if original_setup_class is not None:
+                _call_optional(original_setup_class.__get__(None, klass), klass)
+        except BaseException:
+            # pytest does not call teardown_class when setup_class fails.
+            delattr(klass, key)
+            mock._exit(started, failed=True)
+            raise
+
+    def teardown_class(klass: type) -> None:
+        try:
+            if original_teardown_class is not None:
+                _call_optional(original_teardown_class.__get__(None, klass), klass)
+        finally:
+            started = vars(klass).get(key)
+            if started is not None:
+                delattr(klass, key)
+                mock._exit(started)
 
     cls.setup_method = setup_method  # type: ignore[attr-defined]
     cls.teardown_method = teardown_method  # type: ignore[attr-defined]
+    cls.setup_class = classmethod(setup_class)  # type: ignore[attr-defined]
+    cls.teardown_class = classmethod(teardown_class)  # type: ignore[attr-defined]

@@ -197,6 +197,28 @@ def _moto_active() -> bool:
 
 _clients: dict[tuple[str, str], Any] = {}
 _clients_lock = threading.Lock()
+# The moto extra that serves each service a delivery uses.
+_EXTRAS = {"sns": "moto[sns]", "events": "moto[events]"}
+
+
+class DeliveryRefusedError(Exception):
+    """A delivery's request reached the point of being sent over the network: refused, so that
+    nothing this package sends ever leaves the process (moto stopped meanwhile)."""
+
+
+def _moto_stubber() -> Any:
+    return getattr(sys.modules.get("moto.core.models"), "botocore_stubber", None)
+
+
+def answer_by_moto_or_refuse(event_name: str, request: Any, **kwargs: Any) -> Any:
+    """The one ``before-send`` handler of a delivery client: moto answers the request, or
+    nothing does and it is refused. Whether moto is active is decided by that same call, so
+    moto stopping in another thread can only make it refuse, never let a request through."""
+    stubber = _moto_stubber()
+    response = None if stubber is None else stubber(event_name, request, **kwargs)
+    if response is None:
+        raise DeliveryRefusedError("moto's mock_aws was no longer active to answer it")
+    return response
 
 
 def _client(service: str, region: str) -> Any:
@@ -208,16 +230,29 @@ def _client(service: str, region: str) -> Any:
         with _clients_lock:
             client = _clients.get(key)
             if client is None:
-                client = _clients[key] = botocore.session.Session().create_client(
+                client = botocore.session.Session().create_client(
                     service,
                     region_name=region,
                     aws_access_key_id="testing",
                     aws_secret_access_key="testing",
                 )
+                # moto's stubber (a built-in handler) is called only through ours.
+                stubber = _moto_stubber()
+                if stubber is not None:
+                    client.meta.events.unregister("before-send", stubber)
+                client.meta.events.register("before-send", answer_by_moto_or_refuse)
+                _clients[key] = client
     return client
 
 
-def _failure(error: Exception) -> str:
+def _failure(error: Exception, service: str) -> str:
+    if isinstance(error, DeliveryRefusedError):
+        return f"not sent: {error}"
+    if isinstance(error, ImportError):
+        return (
+            f"moto cannot serve {service} without its extra: install {_EXTRAS[service]} "
+            f"({type(error).__name__}: {getattr(error, 'name', None) or error})"
+        )
     response = getattr(error, "response", None)
     if isinstance(response, dict):
         code = response.get("Error", {}).get("Code")
@@ -232,6 +267,15 @@ def _event_time(text: str) -> datetime:
     return datetime.strptime(text, pattern).replace(tzinfo=timezone.utc)
 
 
+def _group(envelope: dict[str, Any]) -> str:
+    """A FIFO topic's message group for an event: the name of the resource it is about (the
+    last part of its first resource's ARN), or its source when it names none."""
+    resources = envelope.get("resources") or ()
+    if resources:
+        return str(resources[0]).rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+    return str(envelope.get("source", "events"))
+
+
 def _publish(event: Event) -> None:
     envelope = event.envelope
     about = event.describe()
@@ -240,14 +284,20 @@ def _publish(event: Event) -> None:
     if target:
         parts = target.split(":")
         topic_region = parts[3] if len(parts) > 5 and parts[3] else region
+        message: dict[str, str] = {"TopicArn": target, "Message": json.dumps(envelope)}
+        if target.endswith(".fifo"):
+            # One message group per resource (a placement event's queue), so its events stay in
+            # order; the event id is unique, so no event is taken for a duplicate.
+            message["MessageGroupId"] = _group(envelope)
+            message["MessageDeduplicationId"] = str(envelope["id"])
         try:
-            _client("sns", topic_region).publish(TopicArn=target, Message=json.dumps(envelope))
+            _client("sns", topic_region).publish(**message)
         except Exception as error:
             _log.warning(
                 "gl_placement_mock could not publish a %s to its NotificationTarget %s: %s",
                 about,
                 target,
-                _failure(error),
+                _failure(error, "sns"),
             )
     entry = {
         "Source": envelope["source"],
@@ -261,7 +311,7 @@ def _publish(event: Event) -> None:
     try:
         response = _client("events", region).put_events(Entries=[entry])
     except Exception as error:
-        problem = _failure(error)
+        problem = _failure(error, "events")
     else:
         if response.get("FailedEntryCount"):
             problem = str(response["Entries"][0].get("ErrorCode", "FailedEntry"))

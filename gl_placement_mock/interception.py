@@ -90,7 +90,7 @@ def add_client_mixin(base_classes: list[type], **_kwargs: Any) -> None:
 
 
 def capture_params(params: dict[str, Any], context: dict[str, Any], **_kwargs: Any) -> None:
-    top = activation._top
+    top = activation.serving()
     if top is None:
         return
     mock, world = top
@@ -207,6 +207,7 @@ def _wrap(original: Any) -> Any:
     def _make_api_call(self: Any, *args: Any, **kwargs: Any) -> Any:
         top = activation._top
         if top is not None and not isinstance(self, _RecordsValidationMode):
+            top = activation.serving() or top
             _serve(self, top[1])
         return original(self, *args, **kwargs)
 

@@ -17,11 +17,12 @@ from typing import (
 )
 
 from . import activation, arguments, delivery, interception, regions
+from .backend.call_log import CallLog
 from .backend.faults import EVERY_OPERATION, InjectedFault
 from .backend.fleets import ANYWHERE, DEFAULT_INSTANCE_TYPE, EC2, FleetSettings
 from .backend.placements import PENDING, Placement
 from .backend.state import Backend, Transition
-from .calls import Answer, RecordedCall, recorded
+from .calls import RecordedCall, RecordedCalls
 from .decorate import decorate
 from .delivery import EventInbox, copy_event
 from .errors import PlacementMockError, PlacementMockWarning
@@ -50,7 +51,7 @@ class _Ended(NamedTuple):
 
     events: list[dict[str, Any]]
     transitions: list[Transition]
-    calls: list[Answer]
+    calls: CallLog
     faults: list[InjectedFault]
 
 
@@ -69,10 +70,22 @@ class PlacementMock:
     """One mock of GameLift placement: activate it as a decorator, context manager or with
     ``start()``/``stop()``; while active, its methods look at and steer the simulated service."""
 
-    def __init__(self, *, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
-        if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
+    def __init__(
+        self, *, account_id: str = DEFAULT_ACCOUNT_ID, max_calls: Optional[int] = None
+    ) -> None:
+        if account_id is not DEFAULT_ACCOUNT_ID and not (
+            isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()
+        ):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}.")
+        if max_calls is not None and (
+            not isinstance(max_calls, int) or isinstance(max_calls, bool) or max_calls < 1
+        ):
+            raise ValueError(
+                f"max_calls must be a whole number of at least 1 (or None: keep every call), "
+                f"got {max_calls!r}."
+            )
         self._account_id = account_id
+        self._max_calls = max_calls
         self._ended: Optional[_Ended] = None
 
     def __repr__(self) -> str:
@@ -84,10 +97,10 @@ class PlacementMock:
         """The account calls are answered as, and that this handle's methods act on: the one
         given to ``mock_placement()``, except while a mock started inside this one (nested) is
         active, whose account then answers: nested mocks share one state."""
-        top = activation._top
-        if top is None or top[0] is self or not self.active:
+        served = activation.serving()
+        if served is None or served[0] is self or not self.active:
             return self._account_id
-        innermost, world = top
+        innermost, world = served
         if world is not activation.latest_of(self).world:  # not nested: its own state
             return self._account_id
         return innermost._account_id
@@ -108,7 +121,8 @@ class PlacementMock:
         self._exit(activation.latest_of(self, activation.STOPPED))
 
     def __enter__(self) -> PlacementMock:
-        return self.start()
+        activation.start(self)
+        return self
 
     def __exit__(self, exc_type: object, *_exc: object) -> None:
         self._exit(activation.latest_of(self, activation.STOPPED), failed=exc_type is not None)
@@ -134,6 +148,16 @@ class PlacementMock:
         if started.ended:  # stopped already, with the one it was started in
             return
         world = started.world
+        if not world.built:  # nothing used it: nothing to keep, deliver or raise
+            leaked = activation.end(started, later_too=bool(leak_message))
+            if activation._top is None or not self.active:
+                self._ended = _NOTHING
+            watch = _stopped_watch
+            if watch is not None:
+                watch(self)
+            if leaked and not failed:
+                raise PlacementMockError(leak_message or _OUT_OF_ORDER)
+            return
         snapshot: list[_Ended] = []
         try:
             try:
@@ -141,7 +165,7 @@ class PlacementMock:
             finally:
                 world.delivery.flush()
         finally:
-            ended = activation.end(started, later_too=bool(leak_message))
+            leaked = activation.end(started, later_too=bool(leak_message))
             if snapshot and not self.active:
                 self._ended = snapshot[0]
             watch = _stopped_watch
@@ -150,7 +174,7 @@ class PlacementMock:
         if failed:
             return
         delivery.raise_errors(world.delivery.take_errors())
-        if ended.leaked:
+        if leaked:
             raise PlacementMockError(leak_message or _OUT_OF_ORDER)
 
     def _world(self) -> activation.World:
@@ -516,11 +540,12 @@ class PlacementMock:
         return self._run(lambda backend: list(backend.transitions))
 
     @property
-    def calls(self) -> list[RecordedCall]:
-        """Every GameLift call the mock answered, oldest first, failed ones included."""
+    def calls(self) -> RecordedCalls:
+        """Every GameLift call the mock answered so far, oldest first, failed ones included (the
+        most recent ``max_calls``, if ``mock_placement(max_calls=N)`` was given): a read-only
+        sequence used like a list, each record built when read."""
         ended = self._after_end()
-        answers = ended.calls if ended is not None else self._backend().calls
-        return [recorded(answer) for answer in answers]
+        return RecordedCalls(ended.calls if ended is not None else self._backend().calls)
 
     def calls_to(self, operation: str) -> list[RecordedCall]:
         """The answered calls of one operation, by its AWS name
@@ -650,9 +675,13 @@ def _state_at_end(backend: Backend) -> _Ended:
     return _Ended(
         list(backend.events),
         list(backend.transitions),
-        list(backend.calls),
+        backend.calls.snapshot(),
         backend.faults.faults(),
     )
+
+
+# What a stopped handle shows when its mock answered nothing and was never steered.
+_NOTHING = _Ended([], [], CallLog(), [])
 
 
 @overload
@@ -660,20 +689,29 @@ def mock_placement(func: F, /) -> F: ...
 
 
 @overload
-def mock_placement(*, account_id: str = DEFAULT_ACCOUNT_ID) -> PlacementMock: ...
+def mock_placement(
+    *, account_id: str = DEFAULT_ACCOUNT_ID, max_calls: Optional[int] = None
+) -> PlacementMock: ...
 
 
 def mock_placement(
-    func: Optional[Callable[..., Any]] = None, /, *, account_id: str = DEFAULT_ACCOUNT_ID
+    func: Optional[Callable[..., Any]] = None,
+    /,
+    *,
+    account_id: str = DEFAULT_ACCOUNT_ID,
+    max_calls: Optional[int] = None,
 ) -> Any:
     """Mock GameLift placement: ``@mock_placement``, ``@mock_placement(...)``,
-    ``with mock_placement() as mock:`` or ``mock = mock_placement(); mock.start()``."""
+    ``with mock_placement() as mock:`` or ``mock = mock_placement(); mock.start()``.
+
+    ``max_calls``: keep only the most recent N calls in :attr:`PlacementMock.calls` (default:
+    keep every call)."""
     if func is not None and not callable(func):
         raise TypeError(
             f"mock_placement() takes no positional arguments but a function to decorate; got "
             f"{func!r}. account_id is keyword-only: mock_placement(account_id={func!r})."
         )
-    mock = PlacementMock(account_id=account_id)
+    mock = PlacementMock(account_id=account_id, max_calls=max_calls)
     if func is None:
         return mock
     return mock(func)

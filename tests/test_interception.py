@@ -173,7 +173,7 @@ def test_no_credentials_needed_and_environment_untouched(
     before = dict(os.environ)
     with mock_placement():
         client = boto3.session.Session().client("gamelift", region_name="us-west-2")
-        assert client._request_signer._credentials is None
+        assert client._request_signer._credentials.access_key == "testing"  # dummy ones
         client.create_game_session_queue(Name="no-creds")
     assert dict(os.environ) == before
 

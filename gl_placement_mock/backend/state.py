@@ -8,9 +8,10 @@ watch the other three for changes that may let a waiting placement through."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 from .accounts import Accounts, AccountState, RegionState
+from .call_log import CallLog
 from .faults import FaultPlan
 from .fleets import FleetStore
 from .kernel import Event, Kernel, Transition
@@ -25,7 +26,7 @@ class Backend:
     """All simulated GameLift state for one activation of the mock. Every store's methods must
     be called with ``lock`` held (``run`` does that); events wait in the kernel's outbox."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_calls: Optional[int] = None) -> None:
         self.kernel = kernel = Kernel()
         self.lock = kernel.lock
         self.registry = accounts = Accounts()
@@ -35,9 +36,10 @@ class Backend:
         self.sessions = SessionStore(accounts)
         self.placements = PlacementStore(kernel, accounts, self.queues, self.fleets, self.sessions)
         self.faults = FaultPlan()
-        # Every call answered, oldest first, as noted by ``gl_placement_mock.calls.record``:
-        # kept here so nested activations share them; the backend itself never reads them.
-        self.calls: list[Any] = []
+        # Every call answered (the most recent ``max_calls``, when given), oldest first, as
+        # noted by ``gl_placement_mock.calls.record``: kept here so nested activations share
+        # them; the backend itself never reads them.
+        self.calls = CallLog(max_calls)
         # The settle loop, straight from the kernel (the hot path calls ``due``).
         self.run = kernel.run
         self.due = kernel.due

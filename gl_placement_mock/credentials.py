@@ -1,0 +1,62 @@
+"""Dummy credentials for GameLift clients made while a mock is active and none are configured,
+as moto does for its services: so that making the client never probes the instance metadata
+service (169.254.169.254) or a container credentials endpoint, which botocore asks last.
+
+Credentials configured without the network (environment, shared files, a profile, a process)
+are left to botocore, which finds the same ones."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from . import activation
+
+DUMMY_ACCESS_KEY_ID = "testing"
+DUMMY_SECRET_ACCESS_KEY = "testing"
+# botocore's credential providers that fetch over the network when asked.
+_NETWORK_PROVIDERS = frozenset({"iam-role", "container-role"})
+# Where create_client takes aws_access_key_id when passed by position (after service_name).
+_KEY_POSITION = 6
+
+
+def _configured_without_network(session: Any) -> bool:
+    """Whether ``session`` finds credentials without asking any network endpoint."""
+    if getattr(session, "_credentials", None) is not None:
+        return True
+    resolver = session.get_component("credential_provider")
+    for provider in getattr(resolver, "providers", ()):
+        if getattr(provider, "METHOD", None) in _NETWORK_PROVIDERS:
+            continue
+        if provider.load() is not None:
+            return True
+    return False
+
+
+def _wrap(original: Any) -> Any:
+    @functools.wraps(original)
+    def create_client(self: Any, service_name: str, *args: Any, **kwargs: Any) -> Any:
+        if (
+            activation._top is not None
+            and service_name == "gamelift"
+            and len(args) < _KEY_POSITION
+            and kwargs.get("aws_access_key_id") is None
+            and kwargs.get("aws_secret_access_key") is None
+            and not _configured_without_network(self)
+        ):
+            kwargs["aws_access_key_id"] = DUMMY_ACCESS_KEY_ID
+            kwargs["aws_secret_access_key"] = DUMMY_SECRET_ACCESS_KEY
+            kwargs.pop("aws_session_token", None)
+        return original(self, service_name, *args, **kwargs)
+
+    create_client._gl_placement_mock = True  # type: ignore[attr-defined]
+    return create_client
+
+
+def install() -> None:
+    """Wrap botocore's ``Session.create_client`` (idempotent)."""
+    import botocore.session
+
+    current = botocore.session.Session.__dict__["create_client"]
+    if not getattr(current, "_gl_placement_mock", False):
+        botocore.session.Session.create_client = _wrap(current)
