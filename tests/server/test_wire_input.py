@@ -158,3 +158,14 @@ def test_a_failure_outside_the_answer_path_is_json_not_html(
         "__type": "InternalServiceException",
         "message": "gl_placement_mock internal error (RuntimeError).",
     }
+
+
+def test_an_injected_fault_answers_before_the_body_is_read(server: PlacementServer) -> None:
+    server.mock.inject_fault("CreateGameSessionQueue", count=2)
+    status, answer = call(server, "CreateGameSessionQueue", b"{not json")
+    assert (status, answer["__type"]) == (400, "ThrottlingException")
+    status, answer = call(server, "CreateGameSessionQueue", b'{"Name": "q"}')
+    assert (status, answer["__type"]) == (400, "ThrottlingException")
+    # The records keep what could be read: nothing from the first body, all of the second.
+    assert [call.params for call in server.mock.calls] == [{}, {"Name": "q"}]
+    assert server.backend.accounts == {}
