@@ -5,6 +5,7 @@ compile step. No other module loads the model or walks its shapes."""
 from __future__ import annotations
 
 import functools
+import threading
 from typing import Any, Callable, Optional, TypeVar
 
 import botocore.session
@@ -50,15 +51,36 @@ def is_sensitive(shape: Any) -> bool:
 
 
 _COMPILED: dict[tuple[Any, ...], Any] = {}
+# Compiling happens under one lock; what a compile makes (with the stand-ins recursive shapes
+# use meanwhile) is published in _COMPILED, which calls read without the lock, only once the
+# outermost compile has finished: no thread ever calls a stand-in before its function exists.
+_LOCK = threading.RLock()
+_PENDING: dict[tuple[Any, ...], Any] = {}
+_depth = 0
 
 
 def compiled(use: str, shape: Any, build: Callable[[Any], T], *variant: Any) -> T:
     """``build(shape)`` for ``use`` (and ``variant``), made once per shape and kept. While it is
     being built, a recursive shape finds a stand-in that calls the finished function."""
+    global _depth
     key = (use, shape.name, shape.type_name, *variant)
     found = _COMPILED.get(key)
     if found is not None:
         return found  # type: ignore[no-any-return]
-    _COMPILED[key] = lambda *args: _COMPILED[key](*args)
-    result = _COMPILED[key] = build(shape)
-    return result
+    with _LOCK:
+        found = _COMPILED.get(key) or _PENDING.get(key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        _PENDING[key] = lambda *args: _COMPILED[key](*args)
+        _depth += 1
+        finished = False
+        try:
+            result = _PENDING[key] = build(shape)
+            finished = True
+        finally:
+            _depth -= 1
+            if _depth == 0:
+                if finished:
+                    _COMPILED.update(_PENDING)
+                _PENDING.clear()
+        return result
