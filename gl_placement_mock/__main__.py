@@ -35,7 +35,9 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         "first line printed is the endpoint URL. Stop with Ctrl-C or SIGTERM. Needs the "
         "'server' extra.",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    serve.add_argument(
+        "--host", type=_host, default="127.0.0.1", help="address to bind (default: %(default)s)"
+    )
     serve.add_argument(
         "--port",
         type=_port,
@@ -47,6 +49,37 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         type=_account_id,
         default=DEFAULT_ACCOUNT_ID,
         help="the account every call acts in (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host header is NAME, when serving on loopback (for "
+        "containers; repeatable)",
+    )
+    serve.add_argument(
+        "--token",
+        help="require this token in the X-Gl-Placement-Mock-Token header of control requests",
+    )
+    serve.add_argument(
+        "--token-for-wire",
+        action="store_true",
+        help="require the token on GameLift requests too",
+    )
+    serve.add_argument(
+        "--max-calls",
+        type=_max_calls,
+        default=10_000,
+        metavar="N",
+        help="keep the most recent N recorded calls; 0 keeps all (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_idle_timeout,
+        default=30.0,
+        metavar="SECONDS",
+        help="close a connection idle this long (default: %(default)s)",
     )
     return parser
 
@@ -68,6 +101,35 @@ def _account_id(text: str) -> str:
     return text
 
 
+def _host(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "must be the address to bind, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every "
+            f"interface), got {text!r}"
+        )
+    return text
+
+
+def _max_calls(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 for no limit, got {text!r}")
+    return count
+
+
+def _idle_timeout(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+    return seconds
+
+
 def main(argv: Optional[list[str]] = None, prog: str = "python -m gl_placement_mock") -> int:
     """Run the command line; returns the exit status (argparse exits 2 on a usage error)."""
     args = _parser(prog).parse_args(argv)
@@ -78,7 +140,14 @@ def main(argv: Optional[list[str]] = None, prog: str = "python -m gl_placement_m
             run()
             sys.stdout.flush()
             return 0
-        return _serve(args.host, args.port, args.account_id)
+        settings = {
+            "allow_hosts": args.allow_host,
+            "token": args.token,
+            "token_for_wire": args.token_for_wire,
+            "max_calls": args.max_calls,
+            "idle_timeout": args.idle_timeout,
+        }
+        return _serve(args.host, args.port, args.account_id, settings)
     except BrokenPipeError:
         # The reader closed the pipe (`demo | head -3`): it has all it wanted. Nothing more
         # can be written, and Python's flush at exit must not fail again: stdout goes nowhere.
@@ -86,14 +155,14 @@ def main(argv: Optional[list[str]] = None, prog: str = "python -m gl_placement_m
         return 0
 
 
-def _serve(host: str, port: int, account_id: str) -> int:
+def _serve(host: str, port: int, account_id: str, settings: dict[str, Any]) -> int:
     try:
         from .server import PlacementServer
     except ImportError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     try:
-        server = PlacementServer(host=host, port=port, account_id=account_id)
+        server = PlacementServer(host=host, port=port, account_id=account_id, **settings)
     except ValueError as error:  # a bad setting, not the address: say only what is wrong
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -141,6 +141,16 @@ class Delivery:
         with self._errors_lock:
             self._errors.append(error)
 
+    def errors(self) -> list[BaseException]:
+        """The callback errors kept so far, oldest first (they stay kept)."""
+        with self._errors_lock:
+            return list(self._errors)
+
+    def keep_errors(self, errors: list[BaseException]) -> None:
+        """Keep ``errors`` (taken from another delivery) before any kept from now on."""
+        with self._errors_lock:
+            self._errors[:0] = errors
+
     def take_errors(self) -> list[BaseException]:
         with self._errors_lock:
             errors, self._errors = self._errors, []

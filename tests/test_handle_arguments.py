@@ -174,3 +174,75 @@ def test_a_queue_that_is_no_name_or_arn_is_refused(mock: PlacementMock) -> None:
     assert str(excinfo.value) == (
         "queue must be a game session queue's name or ARN, or None for every queue; got 'my queue'."
     )
+
+
+def test_a_fleet_given_as_a_number_says_what_to_pass(mock: PlacementMock) -> None:
+    """set_capacity(5, 1) raised "'int' object has no attribute 'rsplit'"."""
+    with pytest.raises(TypeError) as excinfo:
+        mock.set_capacity(5, 1)  # type: ignore[arg-type]
+    assert str(excinfo.value) == (
+        "fleet must be what add_fleet() returned, or a fleet id or ARN string; got 5."
+    )
+    with pytest.raises(TypeError):
+        mock.add_alias(["fleet-1"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("capacity", [2**31, 10**30])
+def test_a_capacity_past_the_modelled_32_bit_range_is_refused(
+    mock: PlacementMock, capacity: int
+) -> None:
+    """capacity=10**30 was accepted and later sent as a 32-bit field."""
+    with pytest.raises(ValueError) as excinfo:
+        mock.add_fleet(REGION, capacity=capacity)
+    assert str(excinfo.value) == (
+        "capacity must be at most 2147483647 (GameLift's counts are 32-bit), or None for no "
+        f"limit; got {capacity!r}."
+    )
+    fleet = mock.add_fleet(REGION, capacity=2**31 - 1)
+    with pytest.raises(ValueError):
+        mock.set_capacity(fleet, capacity)
+    with pytest.raises(ValueError):
+        mock.add_fleet(REGION, locations={"eu-west-1": capacity})
+
+
+def test_subscribe_takes_a_callable(mock: PlacementMock) -> None:
+    """subscribe("not callable") was accepted and failed only at stop."""
+    with pytest.raises(TypeError) as excinfo:
+        mock.subscribe("not callable")  # type: ignore[arg-type]
+    assert str(excinfo.value) == (
+        "subscribe() takes a callable that is given each event, e.g. "
+        "mock.subscribe(events.append); got 'not callable'."
+    )
+
+
+@pytest.mark.parametrize(
+    ("steer", "message"),
+    [
+        (lambda m: m.fulfill_placement(1), "placement_id must be a string, e.g. 'p-1'; got 1."),
+        (lambda m: m.fail_placement(None), "placement_id must be a string, e.g. 'p-1'; got None."),
+        (lambda m: m.terminate_game_session(7), "game_session_id must be a string"),
+        (lambda m: m.inject_fault(["StartGameSessionPlacement"]), "operation must be a string"),
+        (lambda m: m.inject_fault("*", 429), "error_code must be a string"),
+        (lambda m: m.inject_fault("*", message=b"x"), "message must be a string"),
+        (lambda m: m.calls_to(None), "operation must be a string"),
+        (lambda m: m.add_fleet(REGION, costs=[1.0]), "costs must be a mapping"),
+        (lambda m: m.add_fleet(REGION, instance_type=["c5.large"]), None),
+        (
+            lambda m: m.add_fleet(REGION, locations={"custom-lab": 1}, hosts=["10.0.0.1"]),
+            "hosts must be a mapping",
+        ),
+        (
+            lambda m: m.set_capacity("fleet-1", 1, location=3),
+            "location must be a string, e.g. 'eu-west-1'; got 3.",
+        ),
+    ],
+)
+def test_every_wrongly_typed_argument_says_what_to_pass(
+    mock: PlacementMock, steer: Any, message: Any
+) -> None:
+    with pytest.raises((TypeError, ValueError)) as excinfo:
+        steer(mock)
+    if message is not None:
+        assert str(excinfo.value).startswith(message)
+    assert "attribute" not in str(excinfo.value)
+    assert "unhashable" not in str(excinfo.value)

@@ -13,7 +13,7 @@ import pytest
 from gl_placement_mock.server import PlacementServer
 
 ROOT = Path(__file__).resolve().parent.parent
-INTERNALS = ("backend", "scheduler", "world", "deliver")
+INTERNALS = ("backend", "scheduler", "ticker", "world", "deliver")
 
 
 def _members(reference: str, target: str) -> list[str]:

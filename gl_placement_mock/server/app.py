@@ -91,6 +91,7 @@ def respond(
 def make_app(server: PlacementServer) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
     """The WSGI callable serving ``server``'s backend."""
     from .control import handle_control
+    from .guard import stopping_answer
 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -127,6 +128,9 @@ def make_app(server: PlacementServer) -> Callable[[dict[str, Any], StartResponse
                 wire.CONTENT_TYPE,
                 [("x-amzn-RequestId", random_uuid()), ("Connection", "close")],
             )
+        refused = stopping_answer(server, environ, start_response)
+        if refused is not None:  # the body came after stop() began
+            return refused
         if path.startswith(CONTROL_PREFIX):
             status, document = handle_control(server, method, path[len(CONTROL_PREFIX) :], body)
             payload = json.dumps(document, separators=(",", ":")).encode()
@@ -200,7 +204,7 @@ def answer_gamelift(
 
     def deliver() -> None:
         server.deliver()
-        server.scheduler.poke()
+        server.ticker.poke()
 
     parsed, status, payload, _params = answer(
         backend,

@@ -1,131 +1,38 @@
-"""The control API: JSON endpoints under ``/_gl_placement_mock/`` that do what the mock's
-handle does in Python, for tests written in any language."""
+"""The control API: JSON endpoints under ``/_gl_placement_mock/`` that do what the handle's
+steering methods do in Python, for tests written in any language.
+
+Each endpoint is generated from a method of :class:`~gl_placement_mock.steering.Steering`: its
+JSON fields are the method's parameters, type-checked from its type hints (``json_types``).
+:data:`STEERING_ROUTES` says which endpoint calls which method and how its result is answered;
+:data:`NOT_ROUTED` says why a public steering method has no endpoint. A test checks that every
+public method is in one or the other, so no endpoint is a hand-written twin of a method."""
 
 from __future__ import annotations
 
-import json
 import logging
 import traceback
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from ..errors import PlacementMockError
-from ..mock import PlacementMock, SimulatedFleet
+from ..steering import SimulatedFleet, Steering
+from .json_types import ControlError, Fields, check_fields, fields_of, parse_body
 
 if TYPE_CHECKING:
     from .placement_server import PlacementServer
 
+__all__ = ["NOT_ROUTED", "ROUTES", "STEERING_ROUTES", "ControlError", "handle_control"]
+
 Body = dict[str, Any]
-Action = Callable[["PlacementServer", PlacementMock, Body], Any]
+Action = Callable[["PlacementServer", Steering, Body], Any]
 _log = logging.getLogger("gl_placement_mock")
 
 
-class ControlError(Exception):
-    """A control request the server cannot carry out: answered with 400 and the reason."""
-
-
-def _fields(body: Body, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()) -> Body:
-    unknown = sorted(set(body) - set(required) - set(optional))
-    if unknown:
-        allowed = ", ".join(required + optional) or "none"
-        raise ControlError(f"Unknown field(s) {', '.join(unknown)}; allowed: {allowed}.")
-    missing = [name for name in required if name not in body]
-    if missing:
-        raise ControlError(f"Missing field(s): {', '.join(missing)}.")
-    return body
+def _empty(_result: Any) -> Body:
+    return {}
 
 
 def _fleet_json(fleet: SimulatedFleet) -> Body:
-    return {
-        "fleet_id": fleet.fleet_id,
-        "arn": fleet.arn,
-        "home_region": fleet.home_region,
-        "locations": list(fleet.locations),
-    }
-
-
-def _reset(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body)
-    server.reset()
-    return {}
-
-
-def _events(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    return {"events": mock.events}
-
-
-def _transitions(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    return {"transitions": [t.record() for t in mock.transitions]}
-
-
-def _timeline(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    return {"timeline": mock.timeline()}
-
-
-def _add_fleet(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(
-        body,
-        ("region",),
-        (
-            "capacity",
-            "locations",
-            "costs",
-            "fleet_id",
-            "name",
-            "instance_type",
-            "compute_type",
-            "tls",
-            "hosts",
-        ),
-    )
-    return _fleet_json(mock.add_fleet(body.pop("region"), **body))
-
-
-def _add_alias(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body, (), ("fleet", "alias_id", "name", "routing_strategy", "message", "region"))
-    return {"arn": mock.add_alias(body.pop("fleet", None), **body)}
-
-
-def _set_capacity(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body, ("fleet", "capacity"), ("location",))
-    mock.set_capacity(body.pop("fleet"), body.pop("capacity"), **body)
-    return {}
-
-
-def _terminate(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body, ("game_session_id",))
-    mock.terminate_game_session(body["game_session_id"])
-    return {}
-
-
-def _delay(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body, ("seconds",), ("queue",))
-    seconds = body.pop("seconds")
-    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
-        raise ControlError("seconds must be a number.")
-    mock.set_fulfillment_delay(seconds, **body)
-    return {}
-
-
-def _hold(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    mock.hold_placements(**_fields(body, (), ("queue",)))
-    return {}
-
-
-def _release(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    mock.release_placements(**_fields(body, (), ("queue",)))
-    return {}
-
-
-def _fulfill(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body, ("placement_id",))
-    mock.fulfill_placement(body["placement_id"])
-    return {}
-
-
-def _fail(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body, ("placement_id",))
-    mock.fail_placement(body["placement_id"])
-    return {}
+    return {**fleet._asdict(), "locations": list(fleet.locations)}
 
 
 def _fault_json(fault: Any) -> Body:
@@ -142,49 +49,79 @@ def _fault_json(fault: Any) -> Body:
     }
 
 
-def _faults(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    return {"faults": [_fault_json(f) for f in mock.faults]}
+class Route(NamedTuple):
+    """A control endpoint calling the steering method (or reading the property) ``name``, its
+    result answered as ``answer(result)``."""
+
+    name: str
+    answer: Callable[[Any], Body] = _empty
 
 
-def _inject(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body, ("operation",), ("error_code", "count", "rate", "seed", "message"))
-    return _fault_json(mock.inject_fault(body.pop("operation"), **body))
+STEERING_ROUTES: dict[tuple[str, str], Route] = {
+    ("GET", "events"): Route("events", lambda events: {"events": events}),
+    ("GET", "transitions"): Route(
+        "transitions", lambda found: {"transitions": [t.record() for t in found]}
+    ),
+    ("GET", "timeline"): Route("timeline", lambda text: {"timeline": text}),
+    ("POST", "fleets"): Route("add_fleet", _fleet_json),
+    ("POST", "aliases"): Route("add_alias", lambda arn: {"arn": arn}),
+    ("POST", "capacity"): Route("set_capacity"),
+    ("POST", "terminate-game-session"): Route("terminate_game_session"),
+    ("POST", "fulfillment-delay"): Route("set_fulfillment_delay"),
+    ("POST", "hold"): Route("hold_placements"),
+    ("POST", "release"): Route("release_placements"),
+    ("POST", "fulfill"): Route("fulfill_placement"),
+    ("POST", "fail"): Route("fail_placement"),
+    ("GET", "faults"): Route("faults", lambda found: {"faults": [_fault_json(f) for f in found]}),
+    ("POST", "faults"): Route("inject_fault", _fault_json),
+    ("DELETE", "faults"): Route("clear_faults"),
+}
+
+# Public steering methods with no endpoint, and why.
+NOT_ROUTED: dict[str, str] = {
+    "account_id": "fixed when the server is made (serve --account-id)",
+    "advance": "POST advance, which also answers the next due time",
+    "subscribe": "a Python callable cannot cross HTTP; poll GET events",
+    "event_inbox": "a Python object; poll GET events",
+    "calls": "recorded calls hold Python objects; read them from server.mock",
+    "calls_to": "recorded calls hold Python objects; read them from server.mock",
+    "callback_errors": "exceptions of Python subscribers; read them from server.mock",
+}
 
 
-def _clear_faults(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body)
-    mock.clear_faults()
+def _steering_action(route: Route) -> Action:
+    attribute = getattr(Steering, route.name)
+    if isinstance(attribute, property):
+
+        def read(server: PlacementServer, mock: Steering, body: Body) -> Any:
+            check_fields(body, Fields((), (), {}))
+            return route.answer(getattr(mock, route.name))
+
+        return read
+    fields = fields_of(attribute)
+
+    def steer(server: PlacementServer, mock: Steering, body: Body) -> Any:
+        return route.answer(getattr(mock, route.name)(**check_fields(body, fields)))
+
+    return steer
+
+
+def _reset(server: PlacementServer, mock: Steering, body: Body) -> Any:
+    check_fields(body, Fields((), (), {}))
+    server.reset()
     return {}
 
 
-def _advance(server: PlacementServer, mock: PlacementMock, body: Body) -> Any:
-    _fields(body)
-    backend = server.backend
-    try:
-        backend.run(lambda: None)
-    finally:
-        server.deliver()
-    return {"next_due": backend.next_due()}
+def _advance(server: PlacementServer, mock: Steering, body: Body) -> Any:
+    check_fields(body, Fields((), (), {}))
+    mock.advance()
+    return {"next_due": server.backend.next_due()}
 
 
 ROUTES: dict[tuple[str, str], Action] = {
     ("POST", "reset"): _reset,
-    ("GET", "events"): _events,
-    ("GET", "transitions"): _transitions,
-    ("GET", "timeline"): _timeline,
-    ("POST", "fleets"): _add_fleet,
-    ("POST", "aliases"): _add_alias,
-    ("POST", "capacity"): _set_capacity,
-    ("POST", "terminate-game-session"): _terminate,
-    ("POST", "fulfillment-delay"): _delay,
-    ("POST", "hold"): _hold,
-    ("POST", "release"): _release,
-    ("POST", "fulfill"): _fulfill,
-    ("POST", "fail"): _fail,
-    ("GET", "faults"): _faults,
-    ("POST", "faults"): _inject,
-    ("DELETE", "faults"): _clear_faults,
     ("POST", "advance"): _advance,
+    **{key: _steering_action(route) for key, route in STEERING_ROUTES.items()},
 }
 
 
@@ -200,13 +137,7 @@ def handle_control(
             return 405, {"error": f"{route} accepts {', '.join(methods)}, not {method}."}
         return 404, {"error": f"No control endpoint {route!r}; see docs/server-mode.md."}
     try:
-        body = json.loads(raw) if raw.strip() else {}
-    except (ValueError, UnicodeDecodeError) as error:
-        return 400, {"error": f"The body is not valid JSON: {error}."}
-    if not isinstance(body, dict):
-        return 400, {"error": "The body must be a JSON object."}
-    try:
-        result = action(server, server.mock, body)
+        result = action(server, server.mock, parse_body(raw))
     except (ControlError, PlacementMockError, ValueError, TypeError) as error:
         return 400, {"error": str(error)}
     except Exception as error:  # our bug: answer JSON, log the frames, never the text
@@ -217,5 +148,5 @@ def handle_control(
             "".join(traceback.format_tb(error.__traceback__)).rstrip(),
         )
         return 500, {"error": f"gl_placement_mock internal error ({type(error).__name__})."}
-    server.scheduler.poke()
+    server.ticker.poke()
     return 200, result

@@ -4,43 +4,37 @@ and a handle to steer it."""
 from __future__ import annotations
 
 import socket
+import sys
 import threading
+from collections.abc import Iterable
 from typing import Any, Optional
 
 from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
 
+from .. import delivery
 from ..activation import World
 from ..backend.state import Backend
 from ..errors import PlacementMockError
-from ..mock import DEFAULT_ACCOUNT_ID, PlacementMock
+from ..mock import DEFAULT_ACCOUNT_ID
+from ..steering import Steering
 from .app import MAX_BODY_BYTES, make_app
-from .scheduler import Scheduler
+from .guard import guard, is_loopback
+from .ticker import Ticker
+
+DEFAULT_MAX_CALLS = 10_000
+DEFAULT_IDLE_TIMEOUT = 30.0
 
 
-class ServerMock(PlacementMock):
-    """The handle of a :class:`PlacementServer`: the usual :class:`PlacementMock` methods, acting
-    on the server's state. It is active while the server runs; start and stop the server, not
-    the handle."""
+class ServerMock(Steering):
+    """The handle of a :class:`PlacementServer`: the steering methods of
+    :class:`~gl_placement_mock.PlacementMock`, acting on the server's state. It is active while
+    the server runs; start and stop the server, not the handle."""
 
     def __init__(self, server: PlacementServer) -> None:
-        super().__init__(account_id=server.account_id)
         self._server = server
 
     def __repr__(self) -> str:
         return f"<ServerMock account={self.account_id} {self._server.endpoint_url}>"
-
-    def start(self) -> PlacementMock:
-        raise PlacementMockError(
-            "A server's handle is active while its PlacementServer runs: start the server instead."
-        )
-
-    def stop(self) -> None:
-        raise PlacementMockError(
-            "A server's handle is active while its PlacementServer runs: stop the server instead."
-        )
-
-    def __call__(self, target: Any) -> Any:
-        raise TypeError("A server's handle cannot decorate; use mock_placement() for that.")
 
     @property
     def account_id(self) -> str:
@@ -51,15 +45,13 @@ class ServerMock(PlacementMock):
     def active(self) -> bool:
         return self._server.running
 
-    def _backend(self) -> Backend:
-        return self._server.backend
-
     def _world(self) -> World:
         return self._server.world()
 
 
 class _QuietHandler(WSGIRequestHandler):
-    """Werkzeug's request handler without a log line per request."""
+    """Werkzeug's request handler without a log line per request; a connection idle for
+    ``timeout`` seconds is closed (set per server)."""
 
     def log_request(self, code: Any = "-", size: Any = "-") -> None:
         return None
@@ -75,7 +67,14 @@ class PlacementServer:
     and inspects the server's state like :class:`PlacementMock` does the in-process mock's;
     the two never share state. Time is the wall clock, and a background scheduler applies
     each change when it falls due. Requests may be signed with any credentials; the Region
-    comes from their SigV4 credential scope; every call acts in ``account_id``."""
+    comes from their SigV4 credential scope; every call acts in ``account_id``.
+
+    It is for the local test only (see "Threat model" in docs/server-mode.md). On a loopback
+    ``host`` (the default) it answers only requests whose Host header is a loopback name or
+    one of ``allow_hosts``; on another interface it answers any. ``token``: every control
+    request (and with ``token_for_wire``, every GameLift request) must carry it in the
+    ``X-Gl-Placement-Mock-Token`` header. It keeps the most recent ``max_calls`` recorded
+    calls (0: no limit); a connection idle for ``idle_timeout`` seconds is closed."""
 
     def __init__(
         self,
@@ -84,20 +83,59 @@ class PlacementServer:
         port: int = 0,
         account_id: str = DEFAULT_ACCOUNT_ID,
         max_body_bytes: int = MAX_BODY_BYTES,
+        allow_hosts: Iterable[str] = (),
+        token: Optional[str] = None,
+        token_for_wire: bool = False,
+        max_calls: int = DEFAULT_MAX_CALLS,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
     ) -> None:
+        if not isinstance(host, str) or not host.strip():
+            raise ValueError(
+                f"host must be the address to bind, e.g. '127.0.0.1' (this machine only) or "
+                f"'0.0.0.0' (every interface); got {host!r}."
+            )
         if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
             raise ValueError(f"port must be a whole number from 0 to 65535, got {port!r}.")
         if not isinstance(max_body_bytes, int) or max_body_bytes < 1:
             raise ValueError(
                 f"max_body_bytes must be a positive whole number, got {max_body_bytes!r}."
             )
+        if not (isinstance(account_id, str) and len(account_id) == 12 and account_id.isdigit()):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}.")
+        allowed = [allow_hosts] if isinstance(allow_hosts, str) else list(allow_hosts)
+        if not all(isinstance(name, str) and name.strip() for name in allowed):
+            raise ValueError(f"allow_hosts must be host names, got {allow_hosts!r}.")
+        if token is not None and (not isinstance(token, str) or not token):
+            raise ValueError(f"token must be a non-empty string or None, got {token!r}.")
+        if not isinstance(token_for_wire, bool) or (token_for_wire and token is None):
+            raise ValueError("token_for_wire=True needs a token.")
+        if isinstance(max_calls, bool) or not isinstance(max_calls, int) or max_calls < 0:
+            raise ValueError(
+                f"max_calls must be a whole number of at least 0 (0: no limit), got {max_calls!r}."
+            )
+        if (
+            isinstance(idle_timeout, bool)
+            or not isinstance(idle_timeout, (int, float))
+            or not 0 < idle_timeout < float("inf")
+        ):
+            raise ValueError(
+                f"idle_timeout must be a positive number of seconds, got {idle_timeout!r}."
+            )
         self.host = host
         self.account_id = account_id
         self.max_body_bytes = max_body_bytes
-        self.backend = Backend()
+        self.allowed_hosts = tuple(allowed)
+        self.loopback_only = is_loopback(host)
+        self.token = token
+        self.token_for_wire = token_for_wire
+        self.max_calls = max_calls
+        self.idle_timeout = float(idle_timeout)
+        self.stopping = False
+        self._errors: list[BaseException] = []
+        self.backend = self._new_backend()
         self._world: Optional[World] = None
-        self.mock = ServerMock(self)  # checks account_id
-        self.scheduler = Scheduler(lambda: self.backend, self.deliver)
+        self.mock = ServerMock(self)
+        self.ticker = Ticker(lambda: self.backend, self.deliver)
         self._port = port
         self._http: Optional[BaseWSGIServer] = None
         self._thread: Optional[threading.Thread] = None
@@ -130,11 +168,20 @@ class PlacementServer:
             listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             listening.bind((self.host, self._port))
             listening.listen(128)
+            handler = type("Handler", (_QuietHandler,), {"timeout": self.idle_timeout})
             self._http = ThreadedWSGIServer(
-                self.host, self._port, make_app(self), _QuietHandler, fd=listening.fileno()
+                self.host, self._port, guard(self, make_app(self)), handler, fd=listening.fileno()
             )
         self._port = self._http.port
-        self.scheduler.start()
+        self.stopping = False
+        if not self.loopback_only:
+            print(
+                f"gl_placement_mock: serving on {self.host}, not loopback: any machine that "
+                "can reach this port can drive the mock, whatever Host it names.",
+                file=sys.stderr,
+                flush=True,
+            )
+        self.ticker.start()
         self._thread = threading.Thread(
             target=self._http.serve_forever,
             kwargs={"poll_interval": 0.1},
@@ -145,15 +192,34 @@ class PlacementServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket; state stays readable through ``mock``."""
+        """Stop serving and close the socket; state stays readable through ``mock``. From the
+        moment it begins, requests still arriving are answered 503 and change nothing. Raises
+        what event callbacks raised while it ran: one exception as itself, several as an
+        exception group."""
+        self._stop()
+        self._raise_callback_errors()
+
+    def _stop(self) -> None:
         http, thread = self._http, self._thread
         if http is None or thread is None:
             return
-        http.shutdown()
-        thread.join()
-        http.server_close()
-        self.scheduler.stop()
-        self._http = self._thread = None
+        self.stopping = True
+        try:
+            http.shutdown()
+            thread.join()
+            http.server_close()
+            self.ticker.stop()
+            self.deliver()
+        finally:
+            self._http = self._thread = None
+
+    def _raise_callback_errors(self) -> None:
+        errors = [*self._errors, *self.world().delivery.take_errors()]
+        self._errors = []
+        delivery.raise_errors(errors)
+
+    def _new_backend(self) -> Backend:
+        return Backend(max_calls=self.max_calls or None)  # 0: no limit
 
     def world(self) -> World:
         """The server's backend with the delivery of its events (subscribers, and SNS and
@@ -168,12 +234,17 @@ class PlacementServer:
         self.world().delivery.flush()
 
     def reset(self) -> None:
-        """Forget every queue, placement, fleet, event and fault: a fresh service."""
-        self.backend = Backend()
-        self.scheduler.poke()
+        """Forget every queue, placement, fleet, event and fault: a fresh service. Callback
+        errors kept so far are still raised when the server stops."""
+        self._errors.extend(self.world().delivery.take_errors())
+        self.backend = self._new_backend()
+        self.ticker.poke()
 
     def __enter__(self) -> PlacementServer:
         return self.start()
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, exc_type: object, *_exc: object) -> None:
+        if exc_type is not None:  # the body's exception is the one to see
+            self._stop()
+            return
         self.stop()

@@ -91,5 +91,6 @@ def control(
     server: PlacementServer, method: str, route: str, document: Optional[dict[str, Any]] = None
 ) -> tuple[int, dict[str, Any]]:
     body = None if document is None else json.dumps(document).encode()
-    status, _headers, payload = http(server, method, f"/_gl_placement_mock/{route}", body)
+    headers = {} if method == "GET" else {"Content-Type": "application/json"}
+    status, _headers, payload = http(server, method, f"/_gl_placement_mock/{route}", body, headers)
     return status, json.loads(payload)

@@ -234,7 +234,13 @@ def test_reset_forgets_everything(
 def test_a_bad_control_request_gets_400_404_or_405_and_a_reason(
     server: PlacementServer, method: str, route: str, body: bytes, status: int, error: str
 ) -> None:
-    answered, headers, payload = http(server, method, f"/_gl_placement_mock/{route}", body or None)
+    answered, headers, payload = http(
+        server,
+        method,
+        f"/_gl_placement_mock/{route}",
+        body or None,
+        {"Content-Type": "application/json"},
+    )
     assert answered == status
     assert headers["content-type"] == "application/json"
     assert json.loads(payload)["error"].startswith(error)

@@ -23,6 +23,7 @@ const client = new GameLiftClient({
 async function control(route, body) {
   const response = await fetch(`${endpoint}/_gl_placement_mock/${route}`, {
     method: "POST",
+    headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
   return response.json();

@@ -17,14 +17,50 @@ _QUEUE_ARN = re.compile(
 )
 
 
+# The largest count GameLift's model holds: its integers are 32-bit.
+MAX_COUNT = 2**31 - 1
+
+
 def count(value: Any, name: str) -> Optional[int]:
-    """A capacity: a whole number of at least 0, or None for no limit."""
+    """A capacity: a whole number from 0 to MAX_COUNT, or None for no limit."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(
             f"{name} must be a whole number of at least 0, or None for no limit; got {value!r}."
         )
+    if value > MAX_COUNT:
+        raise ValueError(
+            f"{name} must be at most {MAX_COUNT} (GameLift's counts are 32-bit), or None for no "
+            f"limit; got {value!r}."
+        )
+    return value
+
+
+def text(value: Any, name: str, example: str) -> str:
+    """An id or name the test passes as a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, e.g. {example!r}; got {value!r}.")
+    return value
+
+
+def fleet(value: Any) -> str:
+    """A fleet given as what add_fleet() returned, or its id or ARN: the fleet id."""
+    if isinstance(value, tuple) and hasattr(value, "fleet_id"):  # a SimulatedFleet
+        return str(value.fleet_id)
+    if not isinstance(value, str):
+        raise TypeError(
+            f"fleet must be what add_fleet() returned, or a fleet id or ARN string; got {value!r}."
+        )
+    return value.rsplit("/", 1)[-1]
+
+
+def mapping(value: Any, name: str, example: str) -> Mapping[str, Any]:
+    """An optional mapping argument (None: empty)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping, e.g. {name}={example}; got {value!r}.")
     return value
 
 

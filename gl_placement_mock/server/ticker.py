@@ -1,5 +1,6 @@
-"""The server's background scheduler: applies each time-driven change when it falls due on the
-wall clock, so a client that only polls sees timeouts and delayed fulfillments on time."""
+"""The server's ticker: a background thread that applies each time-driven change when it
+falls due on the wall clock, so a client that only polls sees timeouts and delayed fulfillments
+on time."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from typing import Callable, Optional
 from ..backend import clock
 from ..backend.state import Backend
 
-# The longest the scheduler sleeps without looking again (a safety net for a moved wall clock).
+# The longest the ticker sleeps without looking again (a safety net for a moved wall clock).
 MAX_SLEEP = 1.0
 _log = logging.getLogger("gl_placement_mock")
 
 
-class Scheduler:
+class Ticker:
     """A daemon thread that sleeps until the backend's next due time, then advances it."""
 
     def __init__(
@@ -31,7 +32,7 @@ class Scheduler:
     def start(self) -> None:
         self._stopping = False
         self._thread = threading.Thread(
-            target=self._loop, name="gl_placement_mock scheduler", daemon=True
+            target=self._loop, name="gl_placement_mock ticker", daemon=True
         )
         self._thread.start()
 
@@ -60,10 +61,8 @@ class Scheduler:
                         backend.run(_nothing)  # brings time up to date: every change due by now
                     finally:
                         self._deliver()
-                except Exception as error:  # a subscriber's; the scheduler must go on
-                    _log.error(
-                        "gl_placement_mock scheduler: %s while advancing", type(error).__name__
-                    )
+                except Exception as error:  # a subscriber's: kept for stop(); the ticker goes on
+                    _log.error("gl_placement_mock ticker: %s while advancing", type(error).__name__)
                 continue
             wait = MAX_SLEEP if due is None else min(MAX_SLEEP, due - now)
             self._planned = now + wait
