@@ -137,7 +137,10 @@ def test_ec2_dns_names_keep_their_form(gamelift: Any, mock: PlacementMock) -> No
 def test_documented_tls_fleets_get_amazongamelift_dns_names(
     gamelift: Any, mock: PlacementMock
 ) -> None:
-    """ "TLS-enabled fleets: <unique identifier>.<region identifier>.amazongamelift.com"."""
+    """ "TLS-enabled fleets: <unique identifier>.<region identifier>.amazongamelift.com"; the
+    Region is the fleet's home Region in every location: a game session in eu-west-1 of a
+    us-west-2 fleet had eu-west-1 in its DnsName, where AWS names us-west-2 (the GameLift guide's
+    ListCompute example; the live test of AWS's Unity plugin, scenario 2)."""
     fleet = mock.add_fleet("us-west-2", capacity=1, locations={"eu-west-1": None}, tls=True)
     gamelift.create_game_session_queue(
         Name="q",
@@ -147,7 +150,8 @@ def test_documented_tls_fleets_get_amazongamelift_dns_names(
     home = _place(gamelift, "p-1")
     remote = _place(gamelift, "p-2")
     assert re.fullmatch(r"[0-9a-f]{20}\.us-west-2\.amazongamelift\.com", home["DnsName"])
-    assert re.fullmatch(r"[0-9a-f]{20}\.eu-west-1\.amazongamelift\.com", remote["DnsName"])
+    assert remote["GameSessionArn"].endswith(f"{fleet.fleet_id}/eu-west-1/p-2")
+    assert re.fullmatch(r"[0-9a-f]{20}\.us-west-2\.amazongamelift\.com", remote["DnsName"])
     assert home["DnsName"] != remote["DnsName"]
     assert re.fullmatch(r"\d+\.\d+\.\d+\.\d+", home["IpAddress"])
 
@@ -170,7 +174,7 @@ def test_documented_tls_fleets_get_amazongamelift_dns_names(
         ),
         (
             {"locations": {"eu-west-1": 1}, "hosts": {"eu-west-1": LAB_HOST}},
-            "hosts names 'eu-west-1', which is not one of the fleet's custom locations.",
+            "hosts names 'eu-west-1', which is not one of the fleet's custom locations (none).",
         ),
         (
             {"locations": {"custom-lab": 1}, "hosts": {"custom-lab": {"ip": "10.0.0.1"}}},

@@ -98,7 +98,7 @@ def test_calls_to_refuses_an_operation_the_mock_does_not_answer(mock: PlacementM
 
 def test_an_unimplemented_operation_is_not_recorded(gamelift: Any, mock: PlacementMock) -> None:
     with pytest.raises(UnimplementedOperationError):
-        gamelift.list_builds()
+        gamelift.describe_ec2_instance_limits()
     assert mock.calls == []
 
 

@@ -53,7 +53,7 @@ def test_documented_create_on_a_fleet_returns_the_new_game_session(
         "CreationTime": T0,
         "CurrentPlayerSessionCount": 0,
         "MaximumPlayerSessionCount": 8,
-        "Status": "ACTIVE",
+        "Status": "ACTIVATING",
         "GameProperties": [{"Key": "mode", "Value": "duel"}],
         "IpAddress": created["IpAddress"],
         "DnsName": created["DnsName"],
@@ -65,7 +65,7 @@ def test_documented_create_on_a_fleet_returns_the_new_game_session(
         "CreatorId": "player-7",
     }
     described = gamelift.describe_game_sessions(GameSessionId=game_session_id)["GameSessions"]
-    assert described == [created]
+    assert described == [{**created, "Status": "ACTIVE"}]  # activated after the answer
     seat = gamelift.create_player_session(GameSessionId=game_session_id, PlayerId="p1")
     assert seat["PlayerSession"]["Status"] == "RESERVED"
 
@@ -178,7 +178,8 @@ def test_documented_idempotency_token_returns_the_original_game_session(
             Location="eu-west-1",
             IdempotencyToken="match-42",
         )["GameSession"]
-    assert again == {**first, "CurrentPlayerSessionCount": 1}
+    # "the original GameSession object, with an updated status"
+    assert again == {**first, "CurrentPlayerSessionCount": 1, "Status": "ACTIVE"}
     sessions = gamelift.describe_game_sessions(FleetId=fleet.fleet_id)["GameSessions"]
     assert len(sessions) == 1
     # The token is unique per fleet: another fleet gets its own game session.
@@ -211,7 +212,7 @@ def test_documented_idempotency_token_lasts_30_days_after_the_game_session_ended
         clock.tick(timedelta(milliseconds=1))
         fresh = gamelift.create_game_session(**request)["GameSession"]
     assert fresh["GameSessionId"] == first["GameSessionId"]
-    assert fresh["Status"] == "ACTIVE"
+    assert fresh["Status"] == "ACTIVATING"
     assert fresh["CreationTime"] == T0 + timedelta(days=30)
     sessions = gamelift.describe_game_sessions(FleetId=fleet.fleet_id)["GameSessions"]
     assert [s["Status"] for s in sessions] == ["ACTIVE"]  # the old record is deleted

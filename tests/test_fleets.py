@@ -54,6 +54,9 @@ def test_describe_fleet_attributes_reports_a_declared_fleet_field_by_field(
             "MetricGroups": ["default"],
             "CertificateConfiguration": {"CertificateType": "GENERATED"},
             "ComputeType": "EC2",
+            "BuildId": "build-00000000-0000-0000-0000-000000000000",
+            "BuildArn": "arn:aws:gamelift:us-west-2::build/"
+            "build-00000000-0000-0000-0000-000000000000",
         }
     ]
     assert "NextToken" not in response
@@ -101,7 +104,9 @@ def test_list_fleets_pages_through_the_region_s_declared_fleets(
     assert everything["FleetIds"] == [f.fleet_id for f in fleets]
 
 
-def test_list_fleets_by_build_or_script_finds_none(gamelift: Any, mock: PlacementMock) -> None:
+def test_list_fleets_by_a_build_or_script_no_fleet_runs_finds_none(
+    gamelift: Any, mock: PlacementMock
+) -> None:
     mock.add_fleet("us-west-2")
     assert gamelift.list_fleets(BuildId="build-1")["FleetIds"] == []
     assert gamelift.list_fleets(ScriptId="script-1")["FleetIds"] == []

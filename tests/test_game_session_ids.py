@@ -57,7 +57,7 @@ def test_a_placement_skips_a_fleet_whose_game_session_holds_its_id(
         f"arn:aws:gamelift:{REGION}::gamesession/{second_choice.fleet_id}/match-7"
     )
     described = gamelift.describe_game_sessions(FleetId=first_choice.fleet_id)["GameSessions"]
-    assert described == [created]
+    assert described == [{**created, "Status": "ACTIVE"}]
     gamelift.terminate_game_session(
         GameSessionId=created["GameSessionId"], TerminationMode="TRIGGER_ON_PROCESS_TERMINATE"
     )

@@ -246,3 +246,29 @@ def test_every_wrongly_typed_argument_says_what_to_pass(
         assert str(excinfo.value).startswith(message)
     assert "attribute" not in str(excinfo.value)
     assert "unhashable" not in str(excinfo.value)
+
+
+def test_costs_for_a_location_the_fleet_lacks_are_refused(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    """``costs={"eu-west-1": 1}`` on a fleet without eu-west-1 was accepted and ignored."""
+    with pytest.raises(ValueError) as excinfo:
+        mock.add_fleet(REGION, locations={"us-east-1": 2}, costs={"eu-west-1": 1})
+    assert str(excinfo.value) == (
+        "costs names 'eu-west-1', which is not one of the fleet's locations "
+        "('us-west-2', 'us-east-1')."
+    )
+    assert gamelift.list_fleets()["FleetIds"] == []  # nothing was declared
+
+
+def test_hosts_for_a_location_the_fleet_lacks_are_refused(mock: PlacementMock) -> None:
+    with pytest.raises(ValueError) as excinfo:
+        mock.add_fleet(
+            REGION,
+            locations={"custom-lab": 1, "custom-home": 1},
+            hosts={"custom-labb": {"ip_address": "10.0.0.5"}},
+        )
+    assert str(excinfo.value) == (
+        "hosts names 'custom-labb', which is not one of the fleet's custom locations "
+        "('custom-lab', 'custom-home')."
+    )

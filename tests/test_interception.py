@@ -100,12 +100,12 @@ def test_unimplemented_operation_is_named_and_never_sent(mock: PlacementMock) ->
     recorder = SendRecorder()
     client.meta.events.register("before-send.gamelift", recorder)
     with pytest.raises(UnimplementedOperationError) as excinfo:
-        client.list_builds()
-    assert excinfo.value.operation == "ListBuilds"
+        client.describe_ec2_instance_limits()
+    assert excinfo.value.operation == "DescribeEC2InstanceLimits"
     message = str(excinfo.value)
     assert message.startswith(
-        "gl_placement_mock does not implement GameLift operation 'ListBuilds'; the request was "
-        "not sent anywhere. Implemented operations: "
+        "gl_placement_mock does not implement GameLift operation 'DescribeEC2InstanceLimits'; the "
+        "request was not sent anywhere. Implemented operations: "
     )
     assert "StartGameSessionPlacement" in message
     assert isinstance(excinfo.value, NotImplementedError)

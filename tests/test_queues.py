@@ -100,6 +100,30 @@ def test_destination_that_is_not_a_fleet_or_alias_arn_is_refused(
     assert gamelift.describe_game_session_queues()["GameSessionQueues"] == []
 
 
+def test_destination_in_a_region_gamelift_is_not_offered_in_is_refused(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    """A typo in the Region (``us-west-22``) was accepted, and placements FULFILLED there."""
+    typo = f"arn:aws:gamelift:us-west-22:{ACCOUNT}:fleet/fleet-1"
+    message = (
+        f"Destination '{typo}' names Region 'us-west-22', which is not a Region GameLift is "
+        "offered in."
+    )
+    with pytest.raises(gamelift.exceptions.InvalidRequestException) as excinfo:
+        gamelift.create_game_session_queue(
+            Name="q", Destinations=[{"DestinationArn": FLEET_ARN}, {"DestinationArn": typo}]
+        )
+    assert excinfo.value.response["Error"]["Message"] == message
+    assert gamelift.describe_game_session_queues()["GameSessionQueues"] == []
+
+    gamelift.create_game_session_queue(Name="q", Destinations=[{"DestinationArn": FLEET_ARN}])
+    with pytest.raises(gamelift.exceptions.InvalidRequestException) as excinfo:
+        gamelift.update_game_session_queue(Name="q", Destinations=[{"DestinationArn": typo}])
+    assert excinfo.value.response["Error"]["Message"] == message
+    queue = gamelift.describe_game_session_queues(Names=["q"])["GameSessionQueues"][0]
+    assert queue["Destinations"] == [{"DestinationArn": FLEET_ARN}]
+
+
 def test_same_name_in_another_region_is_a_different_queue(
     gamelift: Any, mock: PlacementMock
 ) -> None:

@@ -38,6 +38,16 @@ def alias_arn(region: str, alias_id: str, partition: str = "aws") -> str:
     return f"arn:{partition}:gamelift:{region}::alias/{alias_id}"
 
 
+def build_arn(region: str, build_id: str, partition: str = "aws") -> str:
+    """ "arn:aws:gamelift:<region>::build/build-<uuid>" (BuildArn)."""
+    return f"arn:{partition}:gamelift:{region}::build/{build_id}"
+
+
+def script_arn(region: str, script_id: str, partition: str = "aws") -> str:
+    """ "arn:aws:gamelift:<region>::script/script-<uuid>" (ScriptArn)."""
+    return f"arn:{partition}:gamelift:{region}::script/{script_id}"
+
+
 def game_session_arn(
     home_region: str, fleet_id: str, location: str, placement_id: str, partition: str = "aws"
 ) -> str:

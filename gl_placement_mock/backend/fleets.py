@@ -15,6 +15,10 @@ EC2 = "EC2"
 ANYWHERE = "ANYWHERE"
 CUSTOM_PREFIX = "custom-"
 DEFAULT_INSTANCE_TYPE = "c5.large"
+BUILD = "build"
+SCRIPT = "script"
+# The build an EC2 fleet declared with neither a build nor a script runs (in its home Region).
+DEFAULT_BUILD_ID = "build-00000000-0000-0000-0000-000000000000"
 
 
 class FleetSettings(NamedTuple):
@@ -26,6 +30,22 @@ class FleetSettings(NamedTuple):
     tls: bool = False
     # A custom location's declared host: (IP address or None, DNS name or None).
     hosts: Mapping[str, tuple[Optional[str], Optional[str]]] = {}
+    # What the fleet runs: a build or a Realtime script (at most one; Anywhere fleets: none).
+    build_id: Optional[str] = None
+    script_id: Optional[str] = None
+
+    def runs(self, kind: str) -> Optional[str]:
+        """The id of the build (``kind`` BUILD) or script (SCRIPT) the fleet runs, or None."""
+        return self.build_id if kind == BUILD else self.script_id
+
+
+class Artifact(NamedTuple):
+    """A build or a Realtime script that declared fleets run, in one Region."""
+
+    kind: str  # BUILD or SCRIPT
+    artifact_id: str
+    arn: str
+    created: float  # when the first fleet running it was declared
 
 
 class FleetLocation:
@@ -223,6 +243,31 @@ class FleetStore:
             for fleet in self.accounts.account(account_id).fleets.values()
             if fleet.home_region == region and not fleet.implicit
         ]
+
+    def artifacts(self, account_id: str, region: str, kind: str) -> list[Artifact]:
+        """The builds (``kind`` BUILD) or scripts (SCRIPT) that the declared fleets homed in
+        ``region`` run, in the order the first fleet running each was declared."""
+        found: dict[str, Artifact] = {}
+        make = arns.build_arn if kind == BUILD else arns.script_arn
+        partition = self.accounts.partition(region)
+        for fleet in self.declared_fleets(account_id, region):
+            artifact_id = fleet.settings.runs(kind)
+            if artifact_id is None:
+                continue
+            known = found.get(artifact_id)
+            if known is None:
+                arn = make(region, artifact_id, partition)
+                found[artifact_id] = Artifact(kind, artifact_id, arn, fleet.created)
+            elif fleet.created < known.created:
+                found[artifact_id] = known._replace(created=fleet.created)
+        return list(found.values())
+
+    def artifact(self, account_id: str, region: str, kind: str, ref: str) -> Artifact:
+        """A build or script a declared fleet homed in ``region`` runs, by id or ARN."""
+        for artifact in self.artifacts(account_id, region, kind):
+            if ref in (artifact.artifact_id, artifact.arn):
+                return artifact
+        raise not_found(f"{kind.capitalize()} '{ref}' does not exist.")
 
     def tagged_resource(self, account_id: str, region: str, arn: str) -> Optional[Any]:
         """The declared fleet or alias whose ARN is ``arn`` in ``region``, or None."""

@@ -2,7 +2,7 @@
 resources over time, the outbox of events waiting for delivery, the record of every event and
 transition, and the settle loop that applies what fell due.
 
-A resource family (placements today) uses it in two ways:
+A resource family (placements; game sessions, which activate) uses it in two ways:
 
 - ``kernel.timers.schedule(due, target)``: at ``due``, the settle loop calls ``target.fire(due)``
   with the lock held (``due`` is the time it fell due, which may lie in the past). A target that

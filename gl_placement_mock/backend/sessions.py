@@ -9,6 +9,7 @@ from . import arns, clock
 from .accounts import Accounts
 from .errors import GameLiftError, invalid_request, not_found
 from .fleets import ANYWHERE, CapacityWatcher, Fleet
+from .kernel import Kernel, Transition
 
 ACTIVE = "ACTIVE"
 ACTIVATING = "ACTIVATING"
@@ -136,14 +137,37 @@ class PlayerSession:
         return self.status
 
 
+class _Activation:
+    """A timer: the game server of a game session made by CreateGameSession has activated it
+    (ActivateGameSession), unless it ended meanwhile."""
+
+    __slots__ = ("session", "store")
+
+    def __init__(self, store: SessionStore, session: GameSession) -> None:
+        self.store = store
+        self.session = session
+
+    def fire(self, due: float) -> None:
+        session = self.session
+        if session.status != ACTIVATING:
+            return
+        session.status = ACTIVE
+        self.store._record(session, due, "game server activated the game session")
+
+
 class SessionStore:
     """Opening, finding and ending game sessions and seating players.
 
     ``watchers`` are told (account id, when, why) whenever a game session ends (its slot is
-    free again)."""
+    free again). A game session made by CreateGameSession is ``ACTIVATING`` until a kernel
+    timer, ``activation_delay`` seconds after its creation, makes it ``ACTIVE``."""
 
-    def __init__(self, accounts: Accounts) -> None:
+    def __init__(self, accounts: Accounts, kernel: Kernel) -> None:
         self.accounts = accounts
+        self.kernel = kernel
+        # Seconds between CreateGameSession and the game server's ActivateGameSession. With 0,
+        # the answer to CreateGameSession says ACTIVATING and every later read says ACTIVE.
+        self.activation_delay = 0.0
         self.watchers: list[CapacityWatcher] = []
         self._endpoints = itertools.count()
         self._ordinals = itertools.count(1)  # of game and player sessions, in creation order
@@ -241,7 +265,25 @@ class SessionStore:
         session.data = params.get("GameSessionData")
         session.creator_id = creator
         session.alias_id = alias_id
+        # The game server activates it later (a kernel timer, so never in this call's answer).
+        session.status = ACTIVATING
+        self._record(session, at, "created by CreateGameSession")
+        self.kernel.timers.schedule(at + self.activation_delay, _Activation(self, session))
         return session
+
+    def _record(self, session: GameSession, at: float, reason: str) -> None:
+        self.kernel.record(
+            Transition(
+                at,
+                "game_session",
+                session.game_session_id,
+                session.status,
+                session.fleet.home_region,
+                reason,
+                (("fleet", session.fleet.fleet_id),),
+                session.location,
+            )
+        )
 
     def _held_id_string(
         self, account_id: str, fleet: Fleet, id_string: str, at: float
@@ -309,7 +351,8 @@ class SessionStore:
         """(IP address, DNS name, port) of a new game session. A custom location (GameLift
         Anywhere) has the host the test declared for it, or none; an EC2 location gets an
         address from the documentation ranges and its EC2 DNS name, or with TLS certificates
-        a name of the form ``<unique id>.<region>.amazongamelift.com``."""
+        a name of the form ``<unique id>.<region>.amazongamelift.com`` whose Region is the
+        fleet's home Region, in every location (as AWS names them)."""
         n = next(self._endpoints)
         port = 1026 + n % 58975
         slot = fleet.locations[location]
@@ -317,7 +360,8 @@ class SessionStore:
             return slot.ip_address, slot.dns_name, port
         ip = f"{_TEST_NETS[(n // 254) % 3]}.{n % 254 + 1}"
         if fleet.settings.tls:
-            dns = f"{arns.random_uuid().replace('-', '')[:20]}.{location}.amazongamelift.com"
+            home = fleet.home_region
+            dns = f"{arns.random_uuid().replace('-', '')[:20]}.{home}.amazongamelift.com"
         else:
             compute = "compute-1" if location == "us-east-1" else f"{location}.compute"
             dns = f"ec2-{ip.replace('.', '-')}.{compute}.amazonaws.com"

@@ -33,7 +33,7 @@ class Backend:
         self.accounts = accounts.accounts  # account id -> AccountState
         self.queues = QueueStore(accounts)
         self.fleets = FleetStore(accounts)
-        self.sessions = SessionStore(accounts)
+        self.sessions = SessionStore(accounts, kernel)
         self.placements = PlacementStore(kernel, accounts, self.queues, self.fleets, self.sessions)
         self.faults = FaultPlan()
         # Every call answered (the most recent ``max_calls``, when given), oldest first, as

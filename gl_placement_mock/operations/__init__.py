@@ -11,7 +11,7 @@ from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
 from ..model.validation import compile_input, compile_normaliser, compile_pruner, format_errors
-from . import fleets, game_sessions, placements, queues, search, sessions, tags
+from . import builds, fleets, game_sessions, placements, queues, search, sessions, tags
 from .context import Call
 
 Operation = Callable[[Call, "dict[str, Any]"], "dict[str, Any]"]
@@ -41,6 +41,10 @@ OPERATIONS: dict[str, Operation] = {
     "DescribeAlias": fleets.describe_alias,
     "ListAliases": fleets.list_aliases,
     "ResolveAlias": fleets.resolve_alias,
+    "ListBuilds": builds.list_builds,
+    "DescribeBuild": builds.describe_build,
+    "ListScripts": builds.list_scripts,
+    "DescribeScript": builds.describe_script,
     "TagResource": tags.tag_resource,
     "UntagResource": tags.untag_resource,
     "ListTagsForResource": tags.list_tags_for_resource,

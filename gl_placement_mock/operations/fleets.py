@@ -5,8 +5,19 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ..backend import arns
 from ..backend.errors import not_found
-from ..backend.fleets import ACTIVE, ANYWHERE, SIMPLE, TERMINAL, Alias, Fleet, FleetLocation
+from ..backend.fleets import (
+    ACTIVE,
+    ANYWHERE,
+    BUILD,
+    SCRIPT,
+    SIMPLE,
+    TERMINAL,
+    Alias,
+    Fleet,
+    FleetLocation,
+)
 from .context import Call
 from .responses import page, timestamp
 
@@ -39,6 +50,13 @@ def fleet_attributes_view(fleet: Fleet) -> dict[str, Any]:
     if settings.compute_type != ANYWHERE:
         view["FleetType"] = "ON_DEMAND"
         view["InstanceType"] = settings.instance_type
+    partition = fleet.arn.split(":", 2)[1]
+    if settings.build_id is not None:
+        view["BuildId"] = settings.build_id
+        view["BuildArn"] = arns.build_arn(fleet.home_region, settings.build_id, partition)
+    if settings.script_id is not None:
+        view["ScriptId"] = settings.script_id
+        view["ScriptArn"] = arns.script_arn(fleet.home_region, settings.script_id, partition)
     return view
 
 
@@ -107,8 +125,12 @@ def _fleets(call: Call, params: dict[str, Any]) -> tuple[list[Fleet], bool]:
 def list_fleets(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     backend, account, region = call
     fleets = backend.fleets.declared_fleets(account, region)
-    if params.get("BuildId") is not None or params.get("ScriptId") is not None:
-        fleets = []  # simulated fleets run no build or script
+    for kind, member in ((BUILD, "BuildId"), (SCRIPT, "ScriptId")):
+        ref = params.get(member)
+        if ref is not None:  # by id or ARN
+            artifacts = backend.fleets.artifacts(account, region, kind)
+            named = {a.artifact_id for a in artifacts if ref in (a.artifact_id, a.arn)}
+            fleets = [f for f in fleets if f.settings.runs(kind) in named]
     return page(params, "FleetIds", [f.fleet_id for f in fleets])
 
 

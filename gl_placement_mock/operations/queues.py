@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import regions
+from ..backend import arns
+from ..backend.errors import invalid_request
 from ..backend.queues import Queue
 from .context import Call
 from .responses import paginate, queue_view
@@ -13,7 +16,21 @@ def _ordinal(queue: Queue) -> int:
     return queue.ordinal
 
 
+def _check_destination_regions(params: dict[str, Any]) -> None:
+    """A destination ARN must name a Region GameLift is offered in (the same Regions
+    ``add_fleet`` accepts): a typo such as ``us-west-22`` would otherwise stand in for a fleet
+    there and take placements."""
+    for destination in params.get("Destinations") or ():
+        parsed = arns.parse_destination(str(destination.get("DestinationArn")))
+        if parsed is not None and not regions.is_known(parsed.region):
+            raise invalid_request(
+                f"Destination '{destination['DestinationArn']}' names Region "
+                f"'{parsed.region}', which is not a Region GameLift is offered in."
+            )
+
+
 def create_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    _check_destination_regions(params)
     queue = call.backend.queues.create_queue(call.account, call.region, params)
     return {"GameSessionQueue": queue_view(queue)}
 
@@ -38,6 +55,7 @@ def describe_game_session_queues(call: Call, params: dict[str, Any]) -> dict[str
 
 
 def update_game_session_queue(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    _check_destination_regions(params)
     queue = call.backend.queues.update_queue(call.account, call.region, params)
     return {"GameSessionQueue": queue_view(queue)}
 

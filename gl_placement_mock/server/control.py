@@ -68,6 +68,7 @@ STEERING_ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "capacity"): Route("set_capacity"),
     ("POST", "terminate-game-session"): Route("terminate_game_session"),
     ("POST", "fulfillment-delay"): Route("set_fulfillment_delay"),
+    ("POST", "activation-delay"): Route("set_activation_delay"),
     ("POST", "hold"): Route("hold_placements"),
     ("POST", "release"): Route("release_placements"),
     ("POST", "fulfill"): Route("fulfill_placement"),

@@ -11,6 +11,8 @@ from typing import Any, Optional
 # [a-zA-Z0-9:/-]+) and what GameLift's ids look like: fleet-<uuid>, alias-<uuid>.
 _FLEET_ID = re.compile(r"fleet-[a-zA-Z0-9-]+")
 _ALIAS_ID = re.compile(r"alias-[a-zA-Z0-9-]+")
+_BUILD_ID = re.compile(r"build-[a-zA-Z0-9-]+")
+_SCRIPT_ID = re.compile(r"script-[a-zA-Z0-9-]+")
 _QUEUE_NAME = re.compile(r"[a-zA-Z0-9-]+")
 _QUEUE_ARN = re.compile(
     r"arn:aws[a-z-]*:gamelift:[a-z0-9-]+:[0-9]{12}:gamesessionqueue/[a-zA-Z0-9-]+"
@@ -102,14 +104,24 @@ def alias_id(value: Any) -> Optional[str]:
     return _resource_id(value, "alias", _ALIAS_ID)
 
 
-def _resource_id(value: Any, kind: str, form: re.Pattern[str]) -> Optional[str]:
-    """A fleet or alias id that forms an ARN GameLift accepts, or None for a new one."""
+def build_id(value: Any) -> Optional[str]:
+    return _resource_id(value, "build", _BUILD_ID, "for none")
+
+
+def script_id(value: Any) -> Optional[str]:
+    return _resource_id(value, "script", _SCRIPT_ID, "for none")
+
+
+def _resource_id(
+    value: Any, kind: str, form: re.Pattern[str], none: str = "for a new one"
+) -> Optional[str]:
+    """A fleet, alias, build or script id that forms an ARN GameLift accepts, or None."""
     if value is not None and (
         not isinstance(value, str) or len(value) > 128 or form.fullmatch(value) is None
     ):
         raise ValueError(
             f"{kind}_id must be a GameLift {kind} id, '{kind}-' followed by letters, digits and "
-            f"hyphens (GameLift's own are {kind}-<uuid>), or None for a new one; got {value!r}."
+            f"hyphens (GameLift's own are {kind}-<uuid>), or None {none}; got {value!r}."
         )
     return value
 

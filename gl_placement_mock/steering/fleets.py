@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Mapping, NamedTuple, Optional
+from typing import Any, Mapping, NamedTuple, Optional
 
 from .. import interception, regions
-from ..backend.fleets import ANYWHERE, EC2, FleetSettings
+from ..backend.fleets import ANYWHERE, DEFAULT_BUILD_ID, EC2, FleetSettings
 from . import arguments
 
 
@@ -76,13 +76,9 @@ def fleet_settings(
     if not isinstance(tls, bool):
         raise ValueError(f"tls must be True or False, got {tls!r}.")
     declared: dict[str, tuple[Optional[str], Optional[str]]] = {}
-    for location, host in arguments.mapping(
-        hosts, "hosts", "{'custom-lab': {'ip_address': '10.0.0.5'}}"
-    ).items():
-        if location not in custom:
-            raise ValueError(
-                f"hosts names {location!r}, which is not one of the fleet's custom locations."
-            )
+    given = arguments.mapping(hosts, "hosts", "{'custom-lab': {'ip_address': '10.0.0.5'}}")
+    only_fleet_locations("hosts", given, dict.fromkeys(custom), "custom ")
+    for location, host in given.items():
         unknown = set(host) - {"ip_address", "dns_name"} if isinstance(host, Mapping) else None
         if unknown is None or unknown:
             raise ValueError(
@@ -97,6 +93,40 @@ def fleet_settings(
         declared[location] = (ip, dns)
     settings = FleetSettings(name, instance_type, compute_type, tls, declared)
     return settings, spots
+
+
+def fleet_source(
+    settings: FleetSettings, build_id: Optional[str], script_id: Optional[str]
+) -> FleetSettings:
+    """The build or script a fleet runs: the one given, or the default build for an EC2
+    fleet; none for an Anywhere fleet (its game servers are your own)."""
+    build_id, script_id = arguments.build_id(build_id), arguments.script_id(script_id)
+    if build_id is not None and script_id is not None:
+        raise ValueError("A fleet runs a build or a Realtime script: give build_id or script_id.")
+    if settings.compute_type == ANYWHERE:
+        if build_id is not None or script_id is not None:
+            raise ValueError(
+                "An Anywhere fleet runs game servers on your own hosts, not a GameLift build "
+                "or script: give neither build_id nor script_id."
+            )
+        return settings
+    if build_id is None and script_id is None:
+        build_id = DEFAULT_BUILD_ID
+    return settings._replace(build_id=build_id, script_id=script_id)
+
+
+def only_fleet_locations(
+    argument: str, given: Mapping[str, Any], locations: Mapping[str, Any], kind: str = ""
+) -> None:
+    """A per-location argument (``costs``, ``hosts``) names only locations the fleet has: a
+    typo would otherwise be ignored. Raises ValueError naming it and the fleet's locations."""
+    for location in given:
+        if location not in locations:
+            have = ", ".join(repr(loc) for loc in locations) or "none"
+            raise ValueError(
+                f"{argument} names {location!r}, which is not one of the fleet's {kind}"
+                f"locations ({have})."
+            )
 
 
 @functools.cache

@@ -20,7 +20,7 @@ from ..delivery import EventInbox, copy_event
 from ..errors import PlacementMockError, PlacementMockWarning
 from ..operations import OPERATIONS
 from . import arguments
-from .fleets import SimulatedFleet, fleet_settings
+from .fleets import SimulatedFleet, fleet_settings, fleet_source, only_fleet_locations
 
 T = TypeVar("T")
 
@@ -93,6 +93,8 @@ class Steering:
         compute_type: Optional[str] = None,
         tls: bool = False,
         hosts: Optional[Mapping[str, Mapping[str, str]]] = None,
+        build_id: Optional[str] = None,
+        script_id: Optional[str] = None,
     ) -> SimulatedFleet:
         """Declare a fleet homed in ``region``.
 
@@ -108,7 +110,12 @@ class Steering:
         only in its custom locations, so it takes no ``capacity``. ``hosts`` declares the
         address of a custom location's host, ``{"custom-lab": {"ip_address": "10.0.0.5",
         "dns_name": "lab.example.com"}}``; a custom location without one gives its game
-        sessions no IP address or DNS name."""
+        sessions no IP address or DNS name.
+
+        ``build_id`` or ``script_id`` (not both) is the build or Realtime script the fleet runs,
+        reported in DescribeFleetAttributes and answered by DescribeBuild / ListBuilds
+        (DescribeScript / ListScripts); an EC2 fleet given neither runs the default build,
+        ``build-00000000-0000-0000-0000-000000000000``. Anywhere fleets run neither."""
         capacity = arguments.count(capacity, "capacity")
         remote = arguments.locations(locations)
         for where in (region, *remote):
@@ -119,8 +126,10 @@ class Steering:
         )
         for location, spot in spots.items():
             arguments.count(spot, f"The capacity of {location!r}")
+        settings = fleet_source(settings, build_id, script_id)
         fleet_id = arguments.fleet_id(fleet_id)
         prices = arguments.mapping(costs, "costs", "{'us-west-2': 0.5}")
+        only_fleet_locations("costs", prices, spots)
         table = {
             loc: (spot, arguments.cost(prices.get(loc, 0.0), loc)) for loc, spot in spots.items()
         }
@@ -240,6 +249,19 @@ class Steering:
 
         if not self._run(action):
             _warn_no_such_queue("set_fulfillment_delay", queue, self.account_id)
+
+    def set_activation_delay(self, seconds: float) -> None:
+        """Game sessions made by CreateGameSession from now on stay ``ACTIVATING`` for
+        ``seconds`` (mock clock) before their game server activates them (``ACTIVE``: found by
+        SearchGameSessions, open to player sessions). With the default, 0, the answer to
+        CreateGameSession says ``ACTIVATING`` and every later read says ``ACTIVE``. Game
+        sessions that placements open are ``ACTIVE`` when the placement is FULFILLED."""
+        delay = arguments.seconds(seconds, "seconds")
+
+        def action(backend: Backend) -> None:
+            backend.sessions.activation_delay = delay
+
+        self._run(action)
 
     def hold_placements(self, *, queue: Optional[str] = None) -> None:
         """Keep placements started from now on PENDING until the test fulfills, fails or
@@ -428,7 +450,8 @@ class Steering:
 
     @property
     def transitions(self) -> list[Transition]:
-        """Every transition (a placement created or changing status) so far, oldest first."""
+        """Every transition (a placement created or changing status, a game session made by
+        CreateGameSession activating) so far, oldest first."""
         ended = self._after_end()
         if ended is not None:
             return list(ended.transitions)
@@ -454,9 +477,9 @@ class Steering:
         return [call for call in self.calls if call.operation == operation]
 
     def timeline(self) -> str:
-        """The history as readable lines: time, resource (a placement), status, what it belongs
-        to (its queue), Region, location, reason. Player ids, player data and game data are
-        never shown."""
+        """The history as readable lines: time, resource (a placement or a game session),
+        status, what it belongs to (its queue or fleet), Region, location, reason. Player ids,
+        player data and game data are never shown."""
         return "\n".join(t.line() for t in self.transitions)
 
 

@@ -134,12 +134,12 @@ def test_unimplemented_operations_are_refused_in_process(
     async def scenario() -> UnimplementedOperationError:
         async with client() as gamelift:
             try:
-                await gamelift.list_builds()
+                await gamelift.describe_ec2_instance_limits()
             except UnimplementedOperationError as error:
                 return error
         raise AssertionError("no error")
 
-    assert run(scenario).operation == "ListBuilds"
+    assert run(scenario).operation == "DescribeEC2InstanceLimits"
     assert nothing_leaves_the_process == []
 
 

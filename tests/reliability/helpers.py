@@ -164,18 +164,19 @@ class LifecycleWatcher:
 
     @staticmethod
     def _check_slots(backend: Backend) -> None:
-        """Every location's count of used slots is the number of ACTIVE sessions in it."""
+        """Every location's count of used slots is the number of live (ACTIVE or ACTIVATING)
+        sessions in it."""
         for account in backend.accounts.values():
             active: dict[tuple[str, str], int] = {}
             for state in account.regions.values():
                 for session in state.game_sessions.values():
-                    if session.status == "ACTIVE":
+                    if session.status in ("ACTIVE", "ACTIVATING"):
                         key = (session.fleet.fleet_id, session.location)
                         active[key] = active.get(key, 0) + 1
             for fleet in account.fleets.values():
                 for location, slot in fleet.locations.items():
                     count = active.get((fleet.fleet_id, location), 0)
-                    assert slot.used == count, f"{slot!r} but {count} ACTIVE sessions"
+                    assert slot.used == count, f"{slot!r} but {count} live sessions"
 
     def _check_capacity(self, backend: Backend) -> None:
         """A location only gains sessions while it has a free slot: whenever its use grew since
@@ -195,7 +196,8 @@ class LifecycleWatcher:
         each terminal line has exactly one event."""
         lines: dict[str, list[str]] = {}
         for transition in mock.transitions:
-            lines.setdefault(transition.placement_id, []).append(transition.status)
+            if transition.placement_id is not None:  # game sessions have lines of their own
+                lines.setdefault(transition.placement_id, []).append(transition.status)
         for placement_id, statuses in lines.items():
             assert statuses[0] == "PENDING" and len(statuses) <= 2, (placement_id, statuses)
             assert all(s in TERMINAL for s in statuses[1:]), (placement_id, statuses)

@@ -178,7 +178,7 @@ def test_star_fails_every_implemented_operation_but_not_unimplemented_ones(
     with pytest.raises(gamelift.exceptions.InternalServiceException):
         gamelift.list_fleets()
     with pytest.raises(UnimplementedOperationError):
-        gamelift.list_builds()
+        gamelift.describe_ec2_instance_limits()
     mock.clear_faults()
     assert mock.faults == []
     assert gamelift.create_game_session_queue(Name="q")["GameSessionQueue"]["Name"] == "q"
@@ -290,9 +290,10 @@ def test_injected_fault_repr(mock: PlacementMock) -> None:
     ("args", "kwargs", "message"),
     [
         (
-            ("ListBuilds",),
+            ("DescribeEC2InstanceLimits",),
             {},
-            "Cannot inject faults into 'ListBuilds': name an operation the mock implements "
+            "Cannot inject faults into 'DescribeEC2InstanceLimits': name an operation the mock "
+            "implements "
             f"({', '.join(sorted(OPERATIONS))}) or '*' for all of them.",
         ),
         (

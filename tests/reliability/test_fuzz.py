@@ -444,7 +444,7 @@ class PlacementService(RuleBasedStateMachine):
                 for account in backend.accounts.values()
                 for state in account.regions.values()
                 for session_id, session in state.game_sessions.items()
-                if session.status == "ACTIVE"
+                if session.status in ("ACTIVE", "ACTIVATING")
             )
         if ids:
             self.mock.terminate_game_session(data.draw(st.sampled_from(ids)))

@@ -218,7 +218,7 @@ def test_the_environment_is_never_modified(monkeypatch: pytest.MonkeyPatch) -> N
         with pytest.raises(ClientError):
             client.stop_game_session_placement(PlacementId="p-1")
         with pytest.raises(UnimplementedOperationError):
-            client.list_builds()
+            client.describe_ec2_instance_limits()
         mock.timeline()
     monkeypatch.undo()
     assert tripwire.writes == []
@@ -269,7 +269,7 @@ def test_credentials_are_never_read_while_calls_are_answered() -> None:
         with pytest.raises(ClientError):
             client.describe_game_session_placement(PlacementId="missing")
         with pytest.raises(UnimplementedOperationError):
-            client.list_builds()
+            client.describe_ec2_instance_limits()
     assert touched == []
 
 

@@ -57,6 +57,16 @@ def test_declare_a_fleet_with_locations(server: PlacementServer) -> None:
     }
 
 
+def test_declare_fleets_running_a_build_or_a_script(server: PlacementServer, client: Any) -> None:
+    build, script = "build-1111aaaa-22bb-33cc-44dd-5555eeee66ff", "script-1"
+    _, built = control(server, "POST", "fleets", {"region": "us-west-2", "build_id": build})
+    _, scripted = control(server, "POST", "fleets", {"region": "us-west-2", "script_id": script})
+    assert client.list_fleets(BuildId=build)["FleetIds"] == [built["fleet_id"]]
+    assert client.describe_script(ScriptId=script)["Script"]["ScriptId"] == script
+    attributes = client.describe_fleet_attributes(FleetIds=[scripted["fleet_id"]])
+    assert attributes["FleetAttributes"][0]["ScriptId"] == script
+
+
 def test_set_capacity_and_terminate_a_game_session(
     server: PlacementServer, client: Any, fleet: dict[str, Any]
 ) -> None:
@@ -133,6 +143,18 @@ def test_a_fulfillment_delay(server: PlacementServer, client: Any, fleet: dict[s
     _start(client, "p-1")
     assert _status(client, "p-1") == "PENDING"
     assert control(server, "POST", "fulfillment-delay", {"seconds": "soon"}) == (
+        400,
+        {"error": "seconds must be a number."},
+    )
+
+
+def test_an_activation_delay(server: PlacementServer, client: Any, fleet: dict[str, Any]) -> None:
+    assert control(server, "POST", "activation-delay", {"seconds": 3600}) == (200, {})
+    created = client.create_game_session(FleetId=fleet["fleet_id"], MaximumPlayerSessionCount=2)
+    game_session_id = created["GameSession"]["GameSessionId"]
+    described = client.describe_game_sessions(GameSessionId=game_session_id)
+    assert described["GameSessions"][0]["Status"] == "ACTIVATING"
+    assert control(server, "POST", "activation-delay", {"seconds": "soon"}) == (
         400,
         {"error": "seconds must be a number."},
     )
