@@ -416,8 +416,8 @@ def bench_per_call(settings: Settings, results: Results) -> None:
                 ours=ours_us,
                 peer=stub_us,
                 peer_name="Stubber",
-                target="ours/Stubber ≤ 1.5",
-                met=figure["ratio"] <= 1.5,
+                target="ours/Stubber ≤ 1.25",
+                met=figure["ratio"] <= 1.25,
                 **figure,
             )
         )
@@ -668,8 +668,8 @@ def bench_import(settings: Settings, results: Results) -> None:
             ours=ours_ms,
             peer=moto_ms,
             peer_name="import moto",
-            target="≤ 15 ms",
-            met=ours_ms <= 15,
+            target="≤ 8 ms",
+            met=ours_ms <= 8,
             **figure,
         )
     )

@@ -9,7 +9,8 @@ from typing import Any, NoReturn, Optional, Union, overload
 
 from .backend.call_log import CallLog
 from .errors import PlacementMockError
-from .operations.redaction import Redactor, compile_redactor
+from .model import service_model
+from .model.redaction import Redactor, compile_redactor
 
 _METADATA = "ResponseMetadata"
 _set = object.__setattr__
@@ -180,11 +181,5 @@ class RecordedCalls(Sequence[RecordedCall]):
 
 @functools.cache
 def _redactors(operation: str) -> tuple[Redactor, Redactor]:
-    import botocore.session
-
-    model = botocore.session.get_session().get_service_model("gamelift")
-    operation_model = model.operation_model(operation)
-    return (
-        compile_redactor(operation_model.input_shape),
-        compile_redactor(operation_model.output_shape),
-    )
+    model = service_model().operation_model(operation)
+    return compile_redactor(model.input_shape), compile_redactor(model.output_shape)

@@ -21,26 +21,21 @@ import functools
 import logging
 import sys
 import threading
-import traceback
 import weakref
 from email.utils import formatdate
 from typing import Any, Mapping, Optional
 
-import botocore.session
 from botocore import handlers
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.validate import ParamValidationDecorator
 
-from . import activation, calls, regions
+from . import activation, regions
+from .answer import answer
 from .backend import clock
-from .backend.arns import random_uuid
-from .backend.errors import GameLiftError
 from .bodies import body_length
-from .errors import MockInternalError, PlacementMockError
-from .operations import OPERATIONS, dispatch
+from .model import service_model
 
 _CAPTURED = "gl_placement_mock.captured"
-_CONTENT_TYPE = "application/x-amz-json-1.1"
 _log = logging.getLogger("gl_placement_mock")
 
 # Errors any AWS API can answer with (the common errors), with their HTTP status.
@@ -118,70 +113,54 @@ def answer_call(
     if captured is None:
         return None
     account, world, api_params, unvalidated = captured
-    backend = world.backend
     region = context.get("client_region") or "us-east-1"
-    unreachable = regions.unreachable(region, params.get("url", ""))
+    url = params.get("url", "")
+    unreachable = regions.unreachable(region, url)
     if unreachable is not None:
         raise unreachable
-    # An injected fault answers before the operation runs: nothing is validated or changed.
-    fault = backend.faults.draw(model.name) if model.name in OPERATIONS else None
-    failure: Optional[MockInternalError] = None
-    try:
-        if fault is not None:
-            raise GameLiftError(fault.error_code, fault.message, fault.status)
-        parsed = dispatch(
-            backend,
-            account,
-            region,
-            model.name,
-            model.input_shape,
-            api_params,
-            unvalidated=unvalidated,
-        )
-        status = 200
-    except GameLiftError as error:
-        parsed = {"Error": {"Message": error.message, "Code": error.code}}
-        status = error.status
-    except PlacementMockError:
-        raise
-    except Exception as error:
-        # Our own bug: never an answer code under test could take for GameLift's and retry. It
-        # fails the call loudly instead. The frames, not the message: an exception's text may
-        # quote sensitive parameters.
-        frames = "".join(traceback.format_tb(error.__traceback__)).rstrip()
-        _log.error(
-            "gl_placement_mock failed inside %s with %s (message withheld)\n%s",
-            model.name,
-            type(error).__name__,
-            frames,
-        )
-        failure = MockInternalError(model.name, type(error).__name__, frames)
-    finally:
-        # Whatever the answer, the events this call produced (settling included) go out now.
-        world.delivery.flush()
-    if failure is not None:
-        raise failure
-    request_id = random_uuid()
-    headers = {
-        "x-amzn-requestid": request_id,
-        "content-type": _CONTENT_TYPE,
-        "content-length": str(body_length(parsed, status)),
-        "date": _http_date(clock.now()),
-    }
-    parsed["ResponseMetadata"] = {
-        "RequestId": request_id,
-        "HTTPStatusCode": status,
-        "HTTPHeaders": headers,
-        "RetryAttempts": 0,
-    }
-    calls.record(backend.calls, model.name, region, account, api_params, parsed)
-    http = AWSResponse(params.get("url", ""), status, headers, _EMPTY)
-    return http, parsed
+    parsed, status, _length, _params = answer(
+        world.backend,
+        world.delivery.flush,
+        model.name,
+        account,
+        region,
+        model.input_shape,
+        lambda: api_params,
+        body_length,
+        unvalidated=unvalidated,
+        date=_date_now,
+    )
+    return _Response(url, status, parsed["ResponseMetadata"]["HTTPHeaders"]), parsed
 
 
-@functools.cache
-def _service_model() -> Any:
-    return botocore.session.get_session().get_service_model("gamelift")
+class _Response(AWSResponse):  # type: ignore[misc]
+    """The HTTP response of an answered call: its headers become botocore's HeadersDict only
+    if something reads them (building one costs as much as the rest of the answer)."""
+
+    def __init__(self, url: str, status_code: int, headers: dict[str, str]) -> None:
+        self.url = url
+        self.status_code = status_code
+        self._plain_headers = headers
+        self._headers: Optional[HeadersDict] = None
+        self.raw = _EMPTY
+        self._content = None
+
+    @property
+    def headers(self) -> HeadersDict:
+        if self._headers is None:
+            self._headers = HeadersDict(self._plain_headers)
+        return self._headers
+
+    @headers.setter
+    def headers(self, value: Any) -> None:
+        self._headers = value
+
+
+def _date_now() -> str:
+    return _http_date(clock.now())
+
+
+_service_model = service_model
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from typing import Any, Callable, Mapping, Optional
 from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
+from ..model.validation import compile_input, compile_normaliser, compile_pruner, format_errors
 from . import (
     builds,
     fleets,
@@ -23,7 +24,6 @@ from . import (
     tags,
 )
 from .context import Call
-from .validation import compile_input, compile_normaliser, compile_pruner, format_errors
 
 Operation = Callable[[Call, "dict[str, Any]"], "dict[str, Any]"]
 
@@ -79,9 +79,24 @@ NOT_SIMULATED_YET = {
     "StartMatchBackfill": "manual matchmaking backfill is not simulated yet",
 }
 
-_validators: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {}
-_pruners: dict[str, Callable[[Any], Any]] = {}
-_normalisers: dict[str, Optional[Callable[[Any], Any]]] = {}
+# Per operation, compiled from its input shape on its first call: its pruner, its validator
+# and its normaliser (None when it has no number to normalise).
+_Compiled = tuple[
+    Callable[[Any], Any],
+    Callable[[Mapping[str, Any]], "list[str]"],
+    Optional[Callable[[Any], Any]],
+]
+_compiled: dict[str, _Compiled] = {}
+
+
+def _compile(operation_name: str, input_shape: Any) -> _Compiled:
+    compiled = (
+        compile_pruner(input_shape),
+        compile_input(input_shape),
+        compile_normaliser(input_shape),
+    )
+    _compiled[operation_name] = compiled
+    return compiled
 
 
 def dispatch(
@@ -104,20 +119,15 @@ def dispatch(
         raise UnimplementedOperationError(
             operation_name, sorted(OPERATIONS), NOT_SIMULATED_YET.get(operation_name)
         )
+    compiled = _compiled.get(operation_name)
+    if compiled is None:
+        compiled = _compile(operation_name, input_shape)
+    prune, validate, normalise = compiled
     if unvalidated:
-        prune = _pruners.get(operation_name)
-        if prune is None:
-            prune = _pruners[operation_name] = compile_pruner(input_shape)
         params = prune(params)
-    validate = _validators.get(operation_name)
-    if validate is None:
-        validate = _validators[operation_name] = compile_input(input_shape)
     violations = validate(params)
     if violations:
         raise invalid_request(format_errors(violations))
-    if operation_name not in _normalisers:
-        _normalisers[operation_name] = compile_normaliser(input_shape)
-    normalise = _normalisers[operation_name]
     if normalise is not None:
         params = normalise(params)
     call = Call(backend, account, region)

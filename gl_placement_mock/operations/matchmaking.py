@@ -10,9 +10,9 @@ from typing import Any
 
 from ..backend.errors import invalid_request
 from ..backend.matchmaking.tickets import COMPLETED, MatchmakingTicket
+from ..model.validation import format_errors
 from .context import Call
 from .responses import timestamp
-from .validation import format_errors
 
 MAX_PLAYERS = 10
 MAX_TICKET_IDS = 10

@@ -7,9 +7,9 @@ from typing import Any
 
 from ..backend.errors import invalid_request
 from ..backend.matchmaking.resources import MatchmakingConfiguration, MatchmakingRuleSet
+from ..model.validation import format_errors
 from .context import Call
 from .responses import configuration_view, paginate, rule_set_view
-from .validation import format_errors
 
 # DescribeMatchmakingConfigurations' Limit: "This parameter is limited to 10" (the model has no
 # maximum, so the client lets a larger one through).

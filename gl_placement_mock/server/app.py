@@ -8,12 +8,12 @@ import logging
 import re
 import traceback
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
-from .. import calls
+from .. import regions
+from ..answer import answer
 from ..backend.arns import random_uuid
-from ..backend.errors import GameLiftError
-from ..operations import OPERATIONS, dispatch
+from ..operations import OPERATIONS
 from . import wire
 
 if TYPE_CHECKING:
@@ -94,6 +94,24 @@ def make_app(server: PlacementServer) -> Callable[[dict[str, Any], StartResponse
     from .guard import stopping_answer
 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            return route(environ, start_response)
+        except Exception as error:  # never Werkzeug's HTML page, never a traceback
+            _log.error(
+                "gl_placement_mock server failed with %s (message withheld)\n%s",
+                type(error).__name__,
+                "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+            )
+            message = f"gl_placement_mock internal error ({type(error).__name__})."
+            return respond(
+                start_response,
+                500,
+                wire.encode_error("InternalServiceException", message),
+                wire.CONTENT_TYPE,
+                [("x-amzn-RequestId", random_uuid())],
+            )
+
+    def route(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
         method = environ.get("REQUEST_METHOD", "GET")
         try:
@@ -143,76 +161,71 @@ def answer_gamelift(
     body: bytes,
     start_response: StartResponse,
 ) -> list[bytes]:
-    """One GameLift API call: decode, fault or dispatch, encode; recorded in ``mock.calls``."""
+    """One GameLift API call: decoded, answered on the one answer path, encoded."""
     target = environ.get("HTTP_X_AMZ_TARGET", "")
     name = target[len(wire.TARGET_PREFIX) :] if target.startswith(wire.TARGET_PREFIX) else ""
     model = wire.operation_model(name) if name else None
-    backend = server.backend
+    if model is None:
+        return _refuse(
+            start_response,
+            "UnknownOperationException",
+            f"X-Amz-Target {target!r} names no GameLift operation; expected "
+            "'GameLift.<Operation>'.",
+            400,
+        )
+    if name not in OPERATIONS:
+        return _refuse(
+            start_response,
+            "NotImplemented",
+            f"gl_placement_mock does not implement GameLift operation {name!r}. "
+            f"Implemented operations: {', '.join(sorted(OPERATIONS))}.",
+            501,
+        )
     region = region_of(environ)
-    params: dict[str, Any] = {}
-    try:
-        if model is None:
-            raise GameLiftError(
-                "UnknownOperationException",
-                f"X-Amz-Target {target!r} names no GameLift operation; expected "
-                "'GameLift.<Operation>'.",
-            )
-        if name not in OPERATIONS:
-            raise GameLiftError(
-                "NotImplemented",
-                f"gl_placement_mock does not implement GameLift operation {name!r}. "
-                f"Implemented operations: {', '.join(sorted(OPERATIONS))}.",
-                501,
-            )
-        # An injected fault answers before anything is judged or changed.
-        fault = backend.faults.draw(name)
-        if fault is not None:
-            params = _readable(model.input_shape, body)
-            raise GameLiftError(fault.error_code, fault.message, fault.status)
-        params = wire.decode_request(model.input_shape, body)
-        parsed = dispatch(
-            backend, server.account_id, region, name, model.input_shape, params, unvalidated=True
+    if not regions.is_known(region):
+        # Also keeps a scope such as "us-west-2:999999999999" out of every ARN.
+        return _refuse(
+            start_response,
+            "InvalidSignatureException",
+            f"Credential should be scoped to a valid region, not '{region}': "
+            "GameLift is offered in no Region of that name.",
+            400,
         )
-        payload = wire.encode_response(model.output_shape, parsed)
-        status = 200
-    except GameLiftError as error:
-        parsed = {"Error": {"Message": error.message, "Code": error.code}}
-        payload = wire.encode_error(error.code, error.message)
-        status = error.status
-    except Exception as error:  # answer like a service; never send a traceback
-        # The frames, not the message: an exception's text may quote sensitive parameters.
-        _log.error(
-            "gl_placement_mock server failed inside %s with %s (message withheld)\n%s",
-            name or target,
-            type(error).__name__,
-            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
-        )
-        message = f"gl_placement_mock internal error ({type(error).__name__})."
-        parsed = {"Error": {"Message": message, "Code": "InternalServiceException"}}
-        payload = wire.encode_error("InternalServiceException", message)
-        status = 500
-    server.deliver()
-    server.ticker.poke()
-    request_id = random_uuid()
-    if name in OPERATIONS:
-        parsed["ResponseMetadata"] = {
-            "RequestId": request_id,
-            "HTTPStatusCode": status,
-            "HTTPHeaders": {
-                "x-amzn-requestid": request_id,
-                "content-type": wire.CONTENT_TYPE,
-                "content-length": str(len(payload)),
-            },
-            "RetryAttempts": 0,
-        }
-        calls.record(backend.calls, name, region, server.account_id, params, parsed)
+    backend = server.backend
+    if not backend.partitions:  # a fresh backend (after a reset too): ARNs by partition
+        backend.partitions = regions.partitions()
+    input_shape, output_shape = model.input_shape, model.output_shape
+
+    def encode(parsed: dict[str, Any], status: int) -> bytes:
+        if status == 200:
+            return wire.encode_response(output_shape, parsed)
+        error = parsed["Error"]
+        return wire.encode_error(error["Code"], error["Message"])
+
+    def deliver() -> None:
+        server.deliver()
+        server.ticker.poke()
+
+    parsed, status, payload, _params = answer(
+        backend,
+        deliver,
+        name,
+        server.account_id,
+        region,
+        input_shape,
+        lambda: wire.decode_request(input_shape, body),
+        encode,
+        unvalidated=True,
+        server=True,
+    )
+    request_id = parsed["ResponseMetadata"]["RequestId"]
     headers = [("x-amzn-RequestId", request_id)]
-    return respond(start_response, status, payload, wire.CONTENT_TYPE, headers)
+    return respond(start_response, status, cast(bytes, payload), wire.CONTENT_TYPE, headers)
 
 
-def _readable(input_shape: Any, body: bytes) -> dict[str, Any]:
-    """The request's parameters for the record of a call a fault answered, if they read."""
-    try:
-        return wire.decode_request(input_shape, body)
-    except GameLiftError:
-        return {}
+def _refuse(start_response: StartResponse, code: str, message: str, status: int) -> list[bytes]:
+    """An error for a request that names no operation this server answers (not recorded)."""
+    headers = [("x-amzn-RequestId", random_uuid())]
+    return respond(
+        start_response, status, wire.encode_error(code, message), wire.CONTENT_TYPE, headers
+    )

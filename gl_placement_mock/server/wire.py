@@ -3,43 +3,21 @@ input shapes, responses and errors encoded as the service sends them."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import functools
 import json
-import math
-from datetime import datetime, timezone
-from typing import Any, Callable, Optional
+from typing import Any
 
-import botocore.session
-
-from ..backend.errors import GameLiftError
 from ..bodies import java_double
+from ..model import operation_model
+from ..model.codec import Timestamp, decoder, encoder, serialization_error
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
 TARGET_PREFIX = "GameLift."
+# How deep arrays and objects may nest in a request body (GameLift's inputs need 4 levels).
+MAX_DEPTH = 64
+_TOO_DEEP = object()
 
-Decoder = Callable[[Any, str], Any]
-Encoder = Callable[[Any], Any]
-
-
-def serialization_error(message: str) -> GameLiftError:
-    """What the service answers a body it cannot read: SerializationException, HTTP 400."""
-    return GameLiftError("SerializationException", message)
-
-
-@functools.cache
-def service_model() -> Any:
-    return botocore.session.get_session().get_service_model("gamelift")
-
-
-def operation_model(name: str) -> Optional[Any]:
-    """The operation's botocore model, or None when the service has no such operation."""
-    model = service_model()
-    if name not in model.operation_names:
-        return None
-    return model.operation_model(name)
-
+__all__ = ["CONTENT_TYPE", "TARGET_PREFIX", "decode_request", "encode_error", "encode_response"]
+__all__ += ["operation_model", "serialization_error"]
 
 # -- requests ----------------------------------------------------------------------------------
 
@@ -49,137 +27,45 @@ def decode_request(input_shape: Any, body: bytes) -> dict[str, Any]:
     them; SerializationException when the body is not a JSON object or a value cannot be read
     as its member's type. Nulls are dropped; members the model lacks are left for the
     operations layer to drop."""
-    if not body.strip():
+    try:
+        text = body.decode()
+    except UnicodeDecodeError as error:
+        raise serialization_error(f"Request body is not valid JSON: not UTF-8 ({error}).") from None
+    if not text.strip():
         document: Any = {}
     else:
         try:
-            document = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as error:
+            document = json.loads(text)
+        except ValueError as error:
             raise serialization_error(f"Request body is not valid JSON: {error}.") from None
+        except RecursionError:
+            document = _TOO_DEEP
+        if document is _TOO_DEEP or _too_deep(text, document):
+            raise serialization_error(
+                f"Request body nests arrays and objects more than {MAX_DEPTH} levels deep."
+            )
     if not isinstance(document, dict):
         raise serialization_error("Request body must be a JSON object.")
     if input_shape is None:
         return {}
-    decoded: dict[str, Any] = _decoder(input_shape)(document, "")
+    decoded: dict[str, Any] = decoder(input_shape)(document, "")
     return decoded
 
 
-_DECODERS: dict[str, Decoder] = {}
-
-
-def _compiled(cache: dict[str, Any], shape: Any, build: Callable[[Any], Any]) -> Any:
-    """``build(shape)``, cached by shape name and type. While it is being built, a recursive
-    shape finds a stand-in in the cache that looks the finished function up when it runs."""
-    key = f"{shape.name}/{shape.type_name}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    cache[key] = lambda *args: cache[key](*args)
-    compiled = cache[key] = build(shape)
-    return compiled
-
-
-def _decoder(shape: Any) -> Decoder:
-    """A function that types a JSON value as ``shape``."""
-    decoder: Decoder = _compiled(_DECODERS, shape, _build_decoder)
-    return decoder
-
-
-def _mismatch(value: Any, path: str, wanted: str) -> GameLiftError:
-    kind = {dict: "object", list: "array", str: "string", bool: "boolean"}.get(type(value))
-    if kind is None:
-        kind = "null" if value is None else "number"
-    where = f" at '{path}'" if path else ""
-    return serialization_error(f"Cannot read a JSON {kind}{where} as {wanted}.")
-
-
-def _build_decoder(shape: Any) -> Decoder:
-    kind = shape.type_name
-    if kind == "structure":
-        members = {name: _decoder(member) for name, member in shape.members.items()}
-
-        def structure(value: Any, path: str) -> Any:
-            if not isinstance(value, dict):
-                raise _mismatch(value, path, "a structure")
-            prefix = f"{path}." if path else ""
-            out = {}
-            for name, item in value.items():
-                if item is None:
-                    continue
-                decode = members.get(name)
-                out[name] = item if decode is None else decode(item, prefix + name)
-            return out
-
-        return structure
-    if kind == "list":
-        member = _decoder(shape.member)
-
-        def listing(value: Any, path: str) -> Any:
-            if not isinstance(value, list):
-                raise _mismatch(value, path, "a list")
-            return [None if v is None else member(v, f"{path}[{i}]") for i, v in enumerate(value)]
-
-        return listing
-    if kind == "map":
-        entry = _decoder(shape.value)
-
-        def mapping(value: Any, path: str) -> Any:
-            if not isinstance(value, dict):
-                raise _mismatch(value, path, "a map")
-            return {k: None if v is None else entry(v, f"{path}.{k}") for k, v in value.items()}
-
-        return mapping
-    if kind == "string":
-        return _scalar(str, "a string")
-    if kind == "boolean":
-        return _scalar(bool, "a boolean")
-    if kind in ("integer", "long"):
-
-        def integer(value: Any, path: str) -> Any:
-            if isinstance(value, float) and value.is_integer():
-                return int(value)
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise _mismatch(value, path, "an integer")
-            return value
-
-        return integer
-    if kind in ("float", "double"):
-
-        def number(value: Any, path: str) -> Any:
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise _mismatch(value, path, "a number")
-            return float(value)
-
-        return number
-    if kind == "timestamp":
-
-        def moment(value: Any, path: str) -> Any:
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise _mismatch(value, path, "a timestamp (epoch seconds)")
-            return datetime.fromtimestamp(value, timezone.utc)
-
-        return moment
-    if kind == "blob":
-
-        def blob(value: Any, path: str) -> Any:
-            if not isinstance(value, str):
-                raise _mismatch(value, path, "a base64 blob")
-            try:
-                return base64.b64decode(value, validate=True)
-            except binascii.Error:
-                raise serialization_error(f"Value at '{path}' is not valid base64.") from None
-
-        return blob
-    return lambda value, path: value
-
-
-def _scalar(kind: type, wanted: str) -> Decoder:
-    def check(value: Any, path: str) -> Any:
-        if not isinstance(value, kind):
-            raise _mismatch(value, path, wanted)
-        return value
-
-    return check
+def _too_deep(text: str, document: Any) -> bool:
+    """Whether ``document`` nests containers more than MAX_DEPTH deep (a cheap count of the
+    body's brackets first: only a body with that many is walked)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    level: list[tuple[Any, int]] = [(document, 1)]
+    while level:
+        value, depth = level.pop()
+        if isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                return True
+            items = value.values() if isinstance(value, dict) else value
+            level.extend((item, depth + 1) for item in items)
+    return False
 
 
 # -- responses ---------------------------------------------------------------------------------
@@ -193,18 +79,16 @@ def encode_response(output_shape: Any, parsed: dict[str, Any]) -> bytes:
     if output_shape is None:
         return b"{}"
     out: list[str] = []
-    _write(_encoder(output_shape)(parsed), out)
+    _write(encoder(output_shape)(parsed), out)
     return "".join(out).encode()
 
 
 def encode_error(code: str, message: str) -> bytes:
     """A modelled error's body, as the service sends it."""
     document = {"__type": code, "message": message}
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-class _Timestamp(float):
-    """Epoch seconds to be written as the service writes them."""
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    # A lone surrogate a message quotes is written as JSON's own escape for it.
+    return text.encode("utf-8", "backslashreplace")
 
 
 _string = json.encoder.encode_basestring
@@ -231,59 +115,7 @@ def _write(value: Any, out: list[str]) -> None:
                 out.append(",")
             _write(item, out)
         out.append("]")
-    elif isinstance(value, _Timestamp):
+    elif isinstance(value, Timestamp):
         out.append(java_double(float(value)))
     else:
         out.append(json.dumps(value, allow_nan=False))
-
-
-_ENCODERS: dict[str, Encoder] = {}
-
-
-def _encoder(shape: Any) -> Encoder:
-    encoder: Encoder = _compiled(_ENCODERS, shape, _build_encoder)
-    return encoder
-
-
-def _build_encoder(shape: Any) -> Encoder:
-    kind = shape.type_name
-    if kind == "structure":
-        members = {name: _encoder(member) for name, member in shape.members.items()}
-
-        def structure(value: Any) -> Any:
-            return {
-                name: members[name](item)
-                for name, item in value.items()
-                if item is not None and name in members
-            }
-
-        return structure
-    if kind == "list":
-        member = _encoder(shape.member)
-        return lambda value: [member(item) for item in value]
-    if kind == "map":
-        entry = _encoder(shape.value)
-        return lambda value: {key: entry(item) for key, item in value.items()}
-    if kind == "timestamp":
-        return _epoch_seconds
-    if kind == "blob":
-        return lambda value: base64.b64encode(
-            value.encode() if isinstance(value, str) else value
-        ).decode("ascii")
-    if kind in ("float", "double"):
-        return _number
-    return lambda value: value
-
-
-def _epoch_seconds(value: Any) -> Any:
-    seconds = value.timestamp() if isinstance(value, datetime) else float(value)
-    return _Timestamp(round(seconds, 3))
-
-
-def _number(value: Any) -> Any:
-    number = float(value)
-    if math.isnan(number):
-        return "NaN"
-    if math.isinf(number):
-        return "Infinity" if number > 0 else "-Infinity"
-    return number

@@ -12,22 +12,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Callable, Optional
 
+from . import EXTRA_SENSITIVE_SHAPES, compiled
+
 Check = Callable[[Any, str, "list[str]"], None]
 
-# Members treated as sensitive on top of the ones the service model marks, and members
-# newer models mark sensitive (QueueCustomEventData), so every supported botocore hides the same.
-EXTRA_SENSITIVE_SHAPES = frozenset(
-    {
-        "QueueCustomEventData",
-        "PlayerId",
-        "PlayerIdList",
-        "PlayerData",
-        "PlayerDataMap",
-        "LargeGameSessionData",
-        "GameSessionData",
-        "GamePropertyValue",
-    }
-)
 _ALWAYS_MATCHES = frozenset({"[\\s\\S]*", ".*", "^[\\s\\S]*$"})
 
 
@@ -102,6 +90,11 @@ def _renderable(shape: Any) -> bool:
 
 def compile_shape(shape: Any, inherited_sensitive: bool = False) -> Check:
     """A function that appends AWS-worded violations of ``shape`` for a value at a path."""
+    inherited = bool(inherited_sensitive)
+    return compiled("check", shape, lambda s: _build_check(s, inherited), inherited)
+
+
+def _build_check(shape: Any, inherited_sensitive: bool) -> Check:
     marked = bool(
         inherited_sensitive
         or shape.metadata.get("sensitive")
@@ -168,13 +161,28 @@ def _length_checks(
     return check
 
 
+# A UTF-16 surrogate pair written as two escapes, as Java patterns spell characters past U+FFFF
+# (some of the model's patterns hold the range \uD800\uDC00-\uDBFF\uDFFF).
+_PAIR = re.compile(r"\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", re.IGNORECASE)
+
+
+def _python_pattern(pattern: str) -> str:
+    """The model's (Java) pattern for Python's ``re``: surrogate pairs become the character."""
+
+    def character(pair: re.Match[str]) -> str:
+        high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+    return _PAIR.sub(character, pattern)
+
+
 def _compile_string(shape: Any, sensitive: bool) -> Check:
     lengths = _length_checks(shape.metadata, sensitive)
     high: Optional[int] = shape.metadata.get("max")
     raw_pattern: Optional[str] = shape.metadata.get("pattern")
     pattern = None
     if raw_pattern and raw_pattern not in _ALWAYS_MATCHES:
-        pattern = re.compile(raw_pattern)
+        pattern = re.compile(_python_pattern(raw_pattern))
         pattern_text = (
             f"Member must satisfy regular expression pattern: {_display_pattern(raw_pattern)}"
         )
@@ -185,6 +193,9 @@ def _compile_string(shape: Any, sensitive: bool) -> Check:
     def check(value: Any, path: str, errors: list[str]) -> None:
         if not isinstance(value, str):
             errors.append(_type_error(value, path, "string"))
+            return
+        if not value.isascii() and not _is_utf8(value):
+            errors.append(_NOT_UTF8.format(path))  # the value cannot even be written out
             return
         length = len(value)
         lengths(value, length, path, errors)
@@ -200,6 +211,18 @@ def _compile_string(shape: Any, sensitive: bool) -> Check:
             errors.append(_violation(value, path, enum_text, sensitive))
 
     return check
+
+
+_NOT_UTF8 = "Value at '{}' failed to satisfy constraint: Member must be valid UTF-8 text"
+
+
+def _is_utf8(value: str) -> bool:
+    """Whether ``value`` can be encoded as UTF-8 (a lone surrogate cannot)."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _range_checks(
@@ -355,45 +378,44 @@ def compile_pruner(shape: Any) -> Callable[[Any], Any]:
     """A function that copies a value keeping only the members ``shape`` models, at any depth:
     what botocore's serializer would send. Values of the wrong type are kept for validation
     to report."""
-    pruners: dict[str, Callable[[Any], Any]] = {}
-
-    def build(shape: Any) -> Callable[[Any], Any]:
-        kind = shape.type_name
-        if kind not in ("structure", "list", "map"):
-            return _unchanged
-        if shape.name in pruners:  # a recursive shape: look the pruner up when it runs
-            return lambda value: pruners[shape.name](value)
-        pruners[shape.name] = _unchanged
-        if kind == "structure":
-            members = {name: build(member) for name, member in shape.members.items()}
-
-            def prune(value: Any) -> Any:
-                if not isinstance(value, Mapping):
-                    return value
-                return {k: members[k](v) for k, v in value.items() if k in members}
-
-        elif kind == "list":
-            item = build(shape.member)
-
-            def prune(value: Any) -> Any:
-                if not isinstance(value, (list, tuple)):
-                    return value
-                return [item(v) for v in value]
-
-        else:
-            entry = build(shape.value)
-
-            def prune(value: Any) -> Any:
-                if not isinstance(value, Mapping):
-                    return value
-                return {k: entry(v) for k, v in value.items()}
-
-        pruners[shape.name] = prune
-        return prune
-
     if shape is None:
         return lambda params: {}
-    return build(shape)
+    return _pruner(shape)
+
+
+def _pruner(shape: Any) -> Callable[[Any], Any]:
+    if shape.type_name not in ("structure", "list", "map"):
+        return _unchanged
+    return compiled("prune", shape, _build_pruner)
+
+
+def _build_pruner(shape: Any) -> Callable[[Any], Any]:
+    kind = shape.type_name
+    if kind == "structure":
+        members = {name: _pruner(member) for name, member in shape.members.items()}
+
+        def prune(value: Any) -> Any:
+            if not isinstance(value, Mapping):
+                return value
+            return {k: members[k](v) for k, v in value.items() if k in members}
+
+    elif kind == "list":
+        item = _pruner(shape.member)
+
+        def prune(value: Any) -> Any:
+            if not isinstance(value, (list, tuple)):
+                return value
+            return [item(v) for v in value]
+
+    else:
+        entry = _pruner(shape.value)
+
+        def prune(value: Any) -> Any:
+            if not isinstance(value, Mapping):
+                return value
+            return {k: entry(v) for k, v in value.items()}
+
+    return prune
 
 
 def _unchanged(value: Any) -> Any:

@@ -1,0 +1,122 @@
+"""The one answer path of a GameLift call, whichever door it came in by (a botocore client in
+this process, or an HTTP request to the server): an injected fault, else the operation; a
+GameLift error as its modelled answer; the events it produced handed on; the response metadata;
+the call recorded. The doors keep only what is theirs: how parameters are read and how the
+answer is written (a botocore response, or an HTTP body)."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any, Callable, Optional, Union
+
+from . import calls
+from .backend.arns import random_uuid
+from .backend.errors import GameLiftError
+from .backend.state import Backend
+from .errors import MockInternalError, PlacementMockError
+from .operations import OPERATIONS, dispatch
+
+CONTENT_TYPE = "application/x-amz-json-1.1"
+_log = logging.getLogger("gl_placement_mock")
+
+# What a door writes for an answer: the body itself, or only its length in bytes.
+Body = Union[bytes, int]
+Encode = Callable[["dict[str, Any]", int], Body]
+
+
+def answer(
+    backend: Backend,
+    deliver: Callable[[], None],
+    operation: str,
+    account: str,
+    region: str,
+    input_shape: Any,
+    read: Callable[[], dict[str, Any]],
+    encode: Encode,
+    *,
+    unvalidated: bool,
+    server: bool = False,
+    date: Optional[Callable[[], str]] = None,
+) -> tuple[dict[str, Any], int, Body, dict[str, Any]]:
+    """Answer one call of ``operation``: ``(parsed, status, body, params)``, where ``parsed`` is
+    the answer as a botocore client returns it (``ResponseMetadata`` included), ``body`` what
+    ``encode`` made of it and ``params`` what ``read`` gave (empty if it could not read them).
+
+    ``read`` gives the call's parameters (a GameLiftError if they cannot be read); an injected
+    fault answers before they are judged, and before anything changes. A failure of the mock
+    itself (a bug) raises MockInternalError in this process; a ``server`` answers it as
+    InternalServiceException (500) instead, and logs its frames (never its message: it may
+    quote sensitive parameters). ``deliver`` hands on the events the call produced, whatever
+    its answer. ``date``, if given, makes the answer's Date header."""
+    fault = backend.faults.draw(operation) if operation in OPERATIONS else None
+    params: dict[str, Any] = {}
+    failure: Optional[MockInternalError] = None
+    try:
+        if fault is not None:
+            params = _readable(read)
+            raise GameLiftError(fault.error_code, fault.message, fault.status)
+        params = read()
+        parsed = dispatch(
+            backend, account, region, operation, input_shape, params, unvalidated=unvalidated
+        )
+        status = 200
+        body = encode(parsed, status)
+    except GameLiftError as error:
+        parsed = {"Error": {"Message": error.message, "Code": error.code}}
+        status = error.status
+        body = encode(parsed, status)
+    except PlacementMockError:
+        raise
+    except Exception as error:
+        frames = "".join(traceback.format_tb(error.__traceback__)).rstrip()
+        kind = type(error).__name__
+        if not server:
+            # Our own bug: never an answer code under test could take for GameLift's and retry.
+            _log.error(
+                "gl_placement_mock failed inside %s with %s (message withheld)\n%s",
+                operation,
+                kind,
+                frames,
+            )
+            failure = MockInternalError(operation, kind, frames)
+        else:  # a server answers like a service; it never sends a traceback
+            _log.error(
+                "gl_placement_mock server failed inside %s with %s (message withheld)\n%s",
+                operation,
+                kind,
+                frames,
+            )
+            message = f"gl_placement_mock internal error ({kind})."
+            parsed = {"Error": {"Message": message, "Code": "InternalServiceException"}}
+            status = 500
+            body = encode(parsed, status)
+    finally:
+        # Whatever the answer, the events this call produced (settling included) go out now.
+        deliver()
+    if failure is not None:
+        raise failure
+    request_id = random_uuid()
+    headers = {
+        "x-amzn-requestid": request_id,
+        "content-type": CONTENT_TYPE,
+        "content-length": str(body if type(body) is int else len(body)),  # type: ignore[arg-type]
+    }
+    if date is not None:
+        headers["date"] = date()
+    parsed["ResponseMetadata"] = {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+    calls.record(backend.calls, operation, region, account, params, parsed)
+    return parsed, status, body, params
+
+
+def _readable(read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The parameters for the record of a call a fault answered, if they read."""
+    try:
+        return read()
+    except GameLiftError:
+        return {}
