@@ -24,9 +24,12 @@ def timestamp_length(value: datetime) -> int:
     2002 and 2285 the whole seconds have ten digits, so only the milliseconds matter."""
     millis = (value.microsecond + 500) // 1000  # datetimes made from floats may be 1 µs short
     if 0 < millis < 1000 and 2002 <= value.year <= 2285:
-        fraction = f"{millis:03d}".rstrip("0")
-        return 13 + len(fraction)  # d.ddddddddd + fraction + E9
+        return _MILLIS_LENGTH[millis]
     return len(java_double(round(value.timestamp() * 1000) / 1000))
+
+
+# d.ddddddddd + the milliseconds without trailing zeros + E9, by milliseconds (1 to 999).
+_MILLIS_LENGTH = [13 + len(f"{millis:03d}".rstrip("0")) for millis in range(1000)]
 
 
 _counted = threading.local()

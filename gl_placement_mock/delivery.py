@@ -101,6 +101,11 @@ class Delivery:
         # meanwhile by another thread is flushed by that thread.
         if not backend.kernel.outbox or delivering():
             return
+        if not self.subscribers and not _moto_active():
+            # Nobody to hand them to: they stay recorded in ``events`` only.
+            with backend.lock:
+                backend.take_outbox()
+            return
         with self.lock:
             _local.busy = True
             try:

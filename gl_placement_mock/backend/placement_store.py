@@ -221,6 +221,8 @@ class PlacementStore:
         return True
 
     def _choose(self, placement: Placement, at: float) -> Optional[engine.Candidate]:
+        if not placement.queue.destinations:
+            return None  # nowhere to place it (a queue may have no destinations yet)
         account = self.accounts.account(placement.account)
 
         def resolve(arn: str) -> Optional[tuple[Fleet, Optional[str]]]:
