@@ -13,8 +13,9 @@ def now() -> float:
     return int(time.time() * 1000) / 1000
 
 
-# The text of the last whole second formatted: (second, "2026-11-21T08:21:46").
-_second: tuple[float, str] = (math.nan, "")
+# The text of each whole second formatted, "2026-11-21T08:21:46", by second (a placement's
+# start and end usually fall in different seconds); at most 4096 kept.
+_seconds: dict[float, str] = {}
 
 
 def iso_millis(epoch: float) -> str:
@@ -23,7 +24,6 @@ def iso_millis(epoch: float) -> str:
     The same text as ``datetime.fromtimestamp(epoch, timezone.utc)`` formatted to the
     millisecond (microseconds rounded half to even, as datetime does, then truncated), with the
     date and time of day formatted once per whole second."""
-    global _second
     fraction, whole = math.modf(epoch)
     micros = round(fraction * 1e6)
     if micros >= 1_000_000:
@@ -32,8 +32,10 @@ def iso_millis(epoch: float) -> str:
     elif micros < 0:
         micros += 1_000_000
         whole -= 1.0
-    second, text = _second
-    if second != whole:
+    text = _seconds.get(whole)
+    if text is None:
         text = datetime.fromtimestamp(whole, timezone.utc).isoformat()[:-6]
-        _second = (whole, text)
+        if len(_seconds) >= 4096:
+            _seconds.clear()
+        _seconds[whole] = text
     return f"{text}.{micros // 1000:03d}Z"

@@ -98,14 +98,16 @@ def placement_view(placement: Placement) -> dict[str, Any]:
         "PlacementId": placement.placement_id,
         "GameSessionQueueName": placement.queue.name,
         "Status": placement.status,
-        "GameProperties": [dict(p) for p in placement.properties],
+        "GameProperties": list(map(dict, placement.properties)),
         "MaximumPlayerSessionCount": placement.max_players,
         "PlayerLatencies": [
             {**entry, "LatencyInMilliseconds": float(entry["LatencyInMilliseconds"])}
             if "LatencyInMilliseconds" in entry
             else dict(entry)
             for entry in placement.latencies
-        ],
+        ]
+        if placement.latencies
+        else [],
         "StartTime": timestamp(placement.start),
     }
     if placement.name is not None:
