@@ -16,11 +16,13 @@ import sys
 import threading
 import traceback
 from datetime import datetime, timezone
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .backend import clock
 from .backend.kernel import Event
-from .backend.state import Backend
+
+if TYPE_CHECKING:
+    from .backend.state import Backend
 
 EventCallback = Callable[[dict[str, Any]], None]
 

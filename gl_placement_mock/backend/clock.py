@@ -14,7 +14,7 @@ def now() -> float:
 
 
 # The text of each whole second formatted, "2026-11-21T08:21:46", by second (a placement's
-# start and end usually fall in different seconds); at most 4096 kept.
+# start and end usually fall in different seconds); at most 256 kept.
 _seconds: dict[float, str] = {}
 
 
@@ -35,7 +35,7 @@ def iso_millis(epoch: float) -> str:
     text = _seconds.get(whole)
     if text is None:
         text = datetime.fromtimestamp(whole, timezone.utc).isoformat()[:-6]
-        if len(_seconds) >= 4096:
+        if len(_seconds) >= 256:
             _seconds.clear()
         _seconds[whole] = text
     return f"{text}.{micros // 1000:03d}Z"

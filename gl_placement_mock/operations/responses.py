@@ -33,7 +33,7 @@ class LocalTimestamps:
     within each quarter hour of UTC, so they are worked out once per quarter hour (from dateutil
     itself, at both ends; a quarter hour whose ends disagree is converted by dateutil every time)
     and applied to the UTC time. The datetimes made are kept by epoch (a placement's StartTime is
-    answered on every call that shows it), up to 4096 of them.
+    answered on every call that shows it), the most recent few hundred.
 
     Without ``tz``, the zone is the process's local zone at the moment of each call, as for
     botocore's parser (which makes a new ``tzlocal()`` each time): after ``TZ`` changes and
@@ -57,7 +57,7 @@ class LocalTimestamps:
         if made is not None:
             return made
         made = self._convert(epoch)
-        if len(self._made) >= 4096:
+        if len(self._made) >= 256:
             self._made.clear()
         self._made[epoch] = made
         return made

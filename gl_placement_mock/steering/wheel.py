@@ -7,20 +7,21 @@ Server mode's control API is generated from this class's methods (see ``server/c
 from __future__ import annotations
 
 import warnings
-from typing import Any, Callable, Mapping, NamedTuple, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, Optional, TypeVar, Union
 
 from .. import activation, interception, regions
 from ..backend.call_log import CallLog
 from ..backend.faults import EVERY_OPERATION, InjectedFault
 from ..backend.fleets import DEFAULT_INSTANCE_TYPE
 from ..backend.placements import PENDING, Placement
-from ..backend.state import Backend, Transition
 from ..calls import RecordedCall, RecordedCalls
 from ..delivery import EventInbox, copy_event
 from ..errors import PlacementMockError, PlacementMockWarning
-from ..operations import OPERATIONS
 from . import arguments
 from .fleets import SimulatedFleet, fleet_settings, fleet_source, only_fleet_locations
+
+if TYPE_CHECKING:
+    from ..backend.state import Backend, Transition
 
 T = TypeVar("T")
 
@@ -361,6 +362,8 @@ class Steering:
         arguments.text(error_code, "error_code", "ThrottlingException")
         if message is not None:
             arguments.text(message, "message", "Rate exceeded")
+        from ..operations import OPERATIONS  # imported on first use: see answer.py
+
         if operation == EVERY_OPERATION:
             operations = sorted(OPERATIONS)
         elif operation in OPERATIONS:
@@ -469,6 +472,8 @@ class Steering:
         """The answered calls of one operation, by its AWS name
         (``"StartGameSessionPlacement"``), oldest first."""
         arguments.text(operation, "operation", "StartGameSessionPlacement")
+        from ..operations import OPERATIONS  # imported on first use: see answer.py
+
         if operation not in OPERATIONS:
             raise ValueError(
                 f"The mock answers no operation {operation!r}; name one it implements: "
