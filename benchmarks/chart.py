@@ -12,6 +12,8 @@ SHORT = {
     "StartGameSessionPlacement": "Start",
     "DescribeGameSessionPlacement": "Describe",
     "StopGameSessionPlacement": "Stop",
+    "StartMatchmaking": "StartMM",
+    "StartMatchmaking, matcher held": "StartMM held",
 }
 OURS = "#1f6f8b"
 PEER = "#b0b7bd"

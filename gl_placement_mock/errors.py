@@ -33,10 +33,11 @@ class UnimplementedOperationError(PlacementMockError, NotImplementedError):
 
     The request never left the process."""
 
-    def __init__(self, operation: str, implemented: list[str]) -> None:
+    def __init__(self, operation: str, implemented: list[str], why: str | None = None) -> None:
         self.operation = operation
         self.implemented = implemented
+        reason = f" ({why})" if why else ""
         super().__init__(
-            f"gl_placement_mock does not implement GameLift operation {operation!r}; the request "
-            f"was not sent anywhere. Implemented operations: {', '.join(implemented)}."
+            f"gl_placement_mock does not implement GameLift operation {operation!r}{reason}; the "
+            f"request was not sent anywhere. Implemented operations: {', '.join(implemented)}."
         )

@@ -48,6 +48,18 @@ def test_the_built_reference_has_no_server_internals(tmp_path: Path) -> None:
         assert f"PlacementServer.{name}" not in html, name
     for name in ("start", "stop", "reset", "endpoint_url", "mock"):
         assert f"PlacementServer.{name}" in html, name
+    # The handle's methods, those it shares with server mode's steering included.
+    for name in (
+        "start",
+        "add_fleet",
+        "hold_placements",
+        "fail_placement",
+        "subscribe",
+        "hold_matchmaking",
+        "release_matchmaking",
+        "set_matchmaking_delay",
+    ):
+        assert f"PlacementMock.{name}" in html, name
     shutil.rmtree(site)
 
 

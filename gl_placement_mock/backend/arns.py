@@ -1,4 +1,5 @@
-"""Building and reading the identifiers GameLift uses: queue, fleet, alias and game session ARNs."""
+"""Building and reading the identifiers GameLift uses: queue, fleet, alias, game session and
+matchmaking ARNs."""
 
 from __future__ import annotations
 
@@ -102,3 +103,23 @@ def parse_destination(arn: str) -> Optional[Destination]:
     if kind == "alias" and resource_id.startswith("alias-"):
         return Destination("alias", parts[3], resource_id)
     return None
+
+
+def matchmaking_configuration_arn(
+    region: str, account: str, name: str, partition: str = "aws"
+) -> str:
+    return f"arn:{partition}:gamelift:{region}:{account}:matchmakingconfiguration/{name}"
+
+
+def matchmaking_rule_set_arn(region: str, account: str, name: str, partition: str = "aws") -> str:
+    return f"arn:{partition}:gamelift:{region}:{account}:matchmakingruleset/{name}"
+
+
+def resource_name(name_or_arn: str, kind: str) -> tuple[Optional[str], str]:
+    """(Region or None, bare name) of a resource of ``kind`` (``matchmakingconfiguration``,
+    ``matchmakingruleset``) given by name or ARN; the Region is "" for an ARN without one."""
+    if not name_or_arn.startswith("arn:"):
+        return None, name_or_arn
+    head, _, name = name_or_arn.rpartition(f":{kind}/")
+    parts = head.split(":")
+    return (parts[3] if len(parts) > 3 else ""), name

@@ -255,6 +255,7 @@ class PlacementStore:
         session.max_players = placement.max_players
         session.properties = placement.properties
         session.data = placement.data
+        session.matchmaker_data = placement.matchmaker_data
         session.alias_id = choice.alias_id
         placement.placed_sessions.extend(
             (ps.player_id, ps.player_session_id) for ps in session.player_sessions

@@ -29,6 +29,9 @@ class PlacementRequest:
     latencies: list[dict[str, Any]] = field(default_factory=list)
     desired: list[dict[str, Any]] = field(default_factory=list)
     data: Optional[str] = None
+    # MatchmakerData, when another family (matchmaking) places a match: shown on the placement
+    # and given to its game session.
+    matchmaker_data: Optional[str] = None
     override: Optional[dict[str, Any]] = None
 
 
@@ -47,6 +50,7 @@ class Placement:
         "held",
         "latencies",
         "listener",
+        "matchmaker_data",
         "max_players",
         "name",
         "override",
@@ -77,6 +81,7 @@ class Placement:
         self.latencies = request.latencies
         self.desired = request.desired
         self.data = request.data
+        self.matchmaker_data = request.matchmaker_data
         self.override = request.override
         # Told when the placement finishes, on top of the store's listeners (see PlacementStore).
         self.listener: Optional[Callable[[Placement], None]] = None

@@ -46,6 +46,7 @@ class GameSession:
         "game_session_id",
         "ip_address",
         "location",
+        "matchmaker_data",
         "max_players",
         "name",
         "ordinal",
@@ -76,6 +77,8 @@ class GameSession:
         self.max_players = 0
         self.properties: list[dict[str, str]] = []
         self.data: Optional[str] = None
+        # MatchmakerData, when the game session was placed for a FlexMatch match.
+        self.matchmaker_data: Optional[str] = None
         self.terminated: Optional[float] = None
         self.status = ACTIVE
         self.status_reason: Optional[str] = None

@@ -4,7 +4,9 @@ knows nothing of botocore.
 ``Backend`` composes the kernel (lock, clock, timers, outbox, records: ``kernel``) and one store
 per resource family, each given the others it needs: queues (``queues``), fleets and aliases
 (``fleets``), game and player sessions (``sessions``), and placements (``placements``), which
-watch the other three for changes that may let a waiting placement through."""
+watch the other three for changes that may let a waiting placement through; matchmaking
+configurations and rule sets (``matchmaking``) are a store of their own, and matchmaking
+tickets (``tickets``) another, which places matches through ``placements``."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from .call_log import CallLog
 from .faults import FaultPlan
 from .fleets import FleetStore
 from .kernel import Event, Kernel, Transition
+from .matchmaking.resources import MatchmakingResources
+from .matchmaking.tickets import TicketStore
 from .placement_store import PlacementStore
 from .queues import QueueStore
 from .sessions import SessionStore
@@ -35,6 +39,8 @@ class Backend:
         self.fleets = FleetStore(accounts)
         self.sessions = SessionStore(accounts, kernel)
         self.placements = PlacementStore(kernel, accounts, self.queues, self.fleets, self.sessions)
+        self.matchmaking = MatchmakingResources(accounts.partition, self.queues.queue_by_ref)
+        self.tickets = TicketStore(kernel, self.matchmaking, self.placements)
         self.faults = FaultPlan()
         # Every call answered (the most recent ``max_calls``, when given), oldest first, as
         # noted by ``gl_placement_mock.calls.record``: kept here so nested activations share

@@ -14,6 +14,7 @@ from typing import Any, Callable, Optional, Sequence, TypeVar
 from dateutil.tz import tzlocal
 
 from ..backend.errors import invalid_request
+from ..backend.matchmaking.resources import MatchmakingConfiguration, MatchmakingRuleSet
 from ..backend.placements import FULFILLED, Placement
 from ..backend.queues import Queue
 from ..backend.sessions import GameSession, PlayerSession
@@ -114,6 +115,8 @@ def placement_view(placement: Placement) -> dict[str, Any]:
         view["GameSessionName"] = placement.name
     if placement.data is not None:
         view["GameSessionData"] = placement.data
+    if placement.matchmaker_data is not None:
+        view["MatchmakerData"] = placement.matchmaker_data
     if placement.override is not None:
         view["PriorityConfigurationOverride"] = {
             key: list(value) if isinstance(value, list) else value
@@ -172,6 +175,44 @@ def queue_view(queue: Queue) -> dict[str, Any]:
     return view
 
 
+def configuration_view(configuration: MatchmakingConfiguration) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "Name": configuration.name,
+        "ConfigurationArn": configuration.arn,
+    }
+    if configuration.description is not None:
+        view["Description"] = configuration.description
+    if configuration.queue_arn is not None:
+        view["GameSessionQueueArns"] = [configuration.queue_arn]
+    view["RequestTimeoutSeconds"] = configuration.request_timeout_seconds
+    if configuration.acceptance_timeout_seconds is not None:
+        view["AcceptanceTimeoutSeconds"] = configuration.acceptance_timeout_seconds
+    view["AcceptanceRequired"] = configuration.acceptance_required
+    view["RuleSetName"] = configuration.rule_set.name
+    view["RuleSetArn"] = configuration.rule_set.arn
+    if configuration.notification_target is not None:
+        view["NotificationTarget"] = configuration.notification_target
+    view["AdditionalPlayerCount"] = configuration.additional_player_count
+    if configuration.custom_event_data is not None:
+        view["CustomEventData"] = configuration.custom_event_data
+    view["CreationTime"] = timestamp(configuration.created)
+    view["GameProperties"] = [dict(p) for p in configuration.game_properties]
+    if configuration.game_session_data is not None:
+        view["GameSessionData"] = configuration.game_session_data
+    view["BackfillMode"] = configuration.backfill_mode
+    view["FlexMatchMode"] = configuration.flex_match_mode
+    return view
+
+
+def rule_set_view(rule_set: MatchmakingRuleSet) -> dict[str, Any]:
+    return {
+        "RuleSetName": rule_set.name,
+        "RuleSetArn": rule_set.arn,
+        "RuleSetBody": rule_set.body,
+        "CreationTime": timestamp(rule_set.created),
+    }
+
+
 def game_session_view(session: GameSession, now: float) -> dict[str, Any]:
     view: dict[str, Any] = {
         "GameSessionId": session.game_session_id,
@@ -195,6 +236,8 @@ def game_session_view(session: GameSession, now: float) -> dict[str, Any]:
         view["StatusReason"] = session.status_reason
     if session.data is not None:
         view["GameSessionData"] = session.data
+    if session.matchmaker_data is not None:
+        view["MatchmakerData"] = session.matchmaker_data
     if session.creator_id is not None:
         view["CreatorId"] = session.creator_id
     return view

@@ -1,4 +1,5 @@
-"""TagResource, UntagResource, ListTagsForResource: tags on queues, fleets and aliases."""
+"""TagResource, UntagResource, ListTagsForResource: tags on queues, fleets, aliases, matchmaking
+configurations and rule sets."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ def _tags_of(call: Call, arn: str) -> list[dict[str, Any]]:
     resource = backend.queues.queue_by_arn(account, region, arn)
     if resource is None:
         resource = backend.fleets.tagged_resource(account, region, arn)
+    if resource is None:
+        resource = backend.matchmaking.tagged_resource(account, region, arn)
     if resource is None:
         raise not_found(f"Resource '{arn}' does not exist.")
     found: list[dict[str, Any]] = resource.tags

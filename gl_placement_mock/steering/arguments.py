@@ -14,6 +14,9 @@ _ALIAS_ID = re.compile(r"alias-[a-zA-Z0-9-]+")
 _BUILD_ID = re.compile(r"build-[a-zA-Z0-9-]+")
 _SCRIPT_ID = re.compile(r"script-[a-zA-Z0-9-]+")
 _QUEUE_NAME = re.compile(r"[a-zA-Z0-9-]+")
+_CONFIGURATION = re.compile(
+    r"[a-zA-Z0-9-\.]+|arn:[a-z-]+:gamelift:[a-z0-9-]+:\d{12}:matchmakingconfiguration/[a-zA-Z0-9-\.]+"
+)
 _QUEUE_ARN = re.compile(
     r"arn:aws[a-z-]*:gamelift:[a-z0-9-]+:[0-9]{12}:gamesessionqueue/[a-zA-Z0-9-]+"
 )
@@ -122,6 +125,20 @@ def _resource_id(
         raise ValueError(
             f"{kind}_id must be a GameLift {kind} id, '{kind}-' followed by letters, digits and "
             f"hyphens (GameLift's own are {kind}-<uuid>), or None {none}; got {value!r}."
+        )
+    return value
+
+
+def configuration(value: Any) -> Optional[str]:
+    """A matchmaking configuration given by name or ARN, or None for every configuration."""
+    if value is not None and (
+        not isinstance(value, str)
+        or not 1 <= len(value) <= 256
+        or _CONFIGURATION.fullmatch(value) is None
+    ):
+        raise ValueError(
+            "configuration must be a matchmaking configuration's name or ARN, or None for every "
+            f"configuration; got {value!r}."
         )
     return value
 

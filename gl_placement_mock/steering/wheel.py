@@ -295,6 +295,65 @@ class Steering:
         if not self._run(action):
             _warn_no_such_queue("release_placements", queue, self.account_id)
 
+    # -- matchmaking -----------------------------------------------------------------------------
+
+    def hold_matchmaking(self, *, configuration: Optional[str] = None) -> None:
+        """Form no potential match from now on for one matchmaking configuration (name or ARN),
+        or for every configuration (also ones created later) when ``configuration`` is None,
+        until released. Held tickets still enter matchmaking (MatchmakingSearching), can still
+        be stopped, are still cancelled by a duplicate player, and still time out."""
+        configuration = arguments.configuration(configuration)
+
+        def action(backend: Backend) -> bool:
+            if configuration is None:
+                backend.tickets.hold_all = True
+                return True
+            backend.tickets.held.add(configuration)
+            return self._is_configuration(backend, configuration)
+
+        if not self._run(action):
+            _warn_no_such_configuration("hold_matchmaking", configuration, self.account_id)
+
+    def release_matchmaking(self, *, configuration: Optional[str] = None) -> None:
+        """End a hold (None: every hold) and run the matcher over the waiting tickets before
+        returning: the matches it forms, their placement when the queue places it at once, the
+        tickets' completion and all their events are applied and delivered by then."""
+        configuration = arguments.configuration(configuration)
+
+        def action(backend: Backend) -> bool:
+            known = (
+                configuration is None
+                or configuration in backend.tickets.held
+                or self._is_configuration(backend, configuration)
+            )
+            backend.tickets.release(configuration, backend.kernel.now())
+            return known
+
+        if not self._run(action):
+            _warn_no_such_configuration("release_matchmaking", configuration, self.account_id)
+
+    def set_matchmaking_delay(self, seconds: float, *, configuration: Optional[str] = None) -> None:
+        """The least time (mock clock) between a ticket's StartTime and a potential match that
+        includes it: for every configuration, or one by name or ARN (default 0: a match forms
+        at the first settle point)."""
+        delay = arguments.seconds(seconds, "seconds")
+        configuration = arguments.configuration(configuration)
+
+        def action(backend: Backend) -> bool:
+            if configuration is None:
+                backend.tickets.delay = delay
+                return True
+            backend.tickets.delays[configuration] = delay
+            return self._is_configuration(backend, configuration)
+
+        if not self._run(action):
+            _warn_no_such_configuration("set_matchmaking_delay", configuration, self.account_id)
+
+    def _is_configuration(self, backend: Backend, configuration: str) -> bool:
+        """Whether ``configuration`` (a name or ARN) names a matchmaking configuration of this
+        account in any Region."""
+        return backend.matchmaking.configuration_anywhere(self.account_id, configuration)
+
     def _is_queue(self, backend: Backend, queue: str) -> bool:
         """Whether ``queue`` (a name or ARN) names a queue of this account in any Region."""
         regions = list(backend.account(self.account_id).regions)
@@ -486,6 +545,17 @@ class Steering:
         status, what it belongs to (its queue or fleet), Region, location, reason. Player ids,
         player data and game data are never shown."""
         return "\n".join(t.line() for t in self.transitions)
+
+
+def _warn_no_such_configuration(method: str, configuration: Optional[str], account_id: str) -> None:
+    """A configuration the test steers but none has that name or ARN: likely a typo."""
+    warnings.warn(
+        f"{method}(configuration={configuration!r}): no matchmaking configuration of account "
+        f"{account_id} has that name or ARN yet. It applies to one created later under it; if "
+        "you meant an existing configuration, check the name.",
+        PlacementMockWarning,
+        stacklevel=3,
+    )
 
 
 def _warn_no_such_queue(method: str, queue: Optional[str], account_id: str) -> None:

@@ -201,5 +201,5 @@ class LifecycleWatcher:
         for placement_id, statuses in lines.items():
             assert statuses[0] == "PENDING" and len(statuses) <= 2, (placement_id, statuses)
             assert all(s in TERMINAL for s in statuses[1:]), (placement_id, statuses)
-        ended = [e["detail"]["placementId"] for e in mock.events]
+        ended = [e["detail"]["placementId"] for e in mock.events if "placementId" in e["detail"]]
         assert sorted(ended) == sorted(p for p, s in lines.items() if len(s) == 2)

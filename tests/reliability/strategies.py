@@ -61,11 +61,36 @@ _QUEUE_REFS = (
     queue_arn("q-main", region=OTHER_REGION),
     queue_arn("q-main", account="210987654321"),
 )
+# Matchmaking: rule sets "rs-main" (used by both configurations) and "rs-spare", configurations
+# "mm-main" (on q-main) and "mm-solo" (STANDALONE).
+RULE_SET_BODY = (
+    '{"ruleLanguageVersion": "1.0", // two of a kind\n'
+    ' "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 2}]}'
+)
+_MATCHMAKING_REFS = (
+    "mm-main",
+    "mm-solo",
+    "rs-main",
+    "rs-spare",
+    f"arn:aws:gamelift:{REGION}:{ACCOUNT}:matchmakingconfiguration/mm-main",
+    f"arn:aws:gamelift:{REGION}:{ACCOUNT}:matchmakingruleset/rs-spare",
+    f"arn:aws:gamelift:{OTHER_REGION}:{ACCOUNT}:matchmakingruleset/rs-main",
+)
 _POOLS: dict[str, tuple[Any, ...]] = {
     "PlacementId": PLACEMENTS,
     "GameSessionQueueName": _QUEUE_REFS,
-    "Name": _QUEUE_REFS,
-    "Names": _QUEUE_REFS,
+    "Name": _QUEUE_REFS + _MATCHMAKING_REFS,
+    "Names": _QUEUE_REFS + _MATCHMAKING_REFS,
+    "RuleSetName": _MATCHMAKING_REFS,
+    "ConfigurationName": _MATCHMAKING_REFS,
+    "RuleSetBody": (RULE_SET_BODY, "{}", '{"ruleLanguageVersion": "1.0", "teams": []}'),
+    "GameSessionQueueArns": (queue_arn("q-main"), queue_arn("q-loc"), queue_arn("missing")),
+    "ResourceARN": (
+        queue_arn("q-main"),
+        f"arn:aws:gamelift:{REGION}:{ACCOUNT}:matchmakingconfiguration/mm-main",
+        f"arn:aws:gamelift:{REGION}:{ACCOUNT}:matchmakingruleset/rs-main",
+        f"arn:aws:gamelift:{REGION}:{ACCOUNT}:matchmakingruleset/missing",
+    ),
     "DestinationArn": (
         fleet_arn(FLEET_A),
         fleet_arn(FLEET_B),

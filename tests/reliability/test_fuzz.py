@@ -48,10 +48,12 @@ from .strategies import (
     PLACEMENTS,
     PLAYERS,
     QUEUES,
+    RULE_SET_BODY,
     UNDECLARED_FLEET,
     extreme_request,
     fleet_arn,
     modelled_errors,
+    queue_arn,
     request,
     unmodelled_members,
 )
@@ -76,8 +78,8 @@ def clients() -> dict[str, Any]:
 
 def arrange(mock: PlacementMock, client: Any) -> None:
     """The world the pools in ``strategies`` name: two fleets, an alias, four queues (one whose
-    destination no declared fleet stands behind) and a fulfilled, a pending and a cancelled
-    placement."""
+    destination no declared fleet stands behind), a fulfilled, a pending and a cancelled
+    placement, two matchmaking rule sets and two configurations using one of them."""
     mock.add_fleet(REGION, capacity=1, fleet_id=FLEET_A)
     mock.add_fleet(REGION, capacity=2, locations={OTHER_REGION: 1}, fleet_id=FLEET_B)
     mock.add_alias(FLEET_A, alias_id=ALIAS)
@@ -121,6 +123,25 @@ def arrange(mock: PlacementMock, client: Any) -> None:
             PlacementId=placement_id, GameSessionQueueName="q-empty", MaximumPlayerSessionCount=2
         )
     client.stop_game_session_placement(PlacementId="p-cancelled")
+    for rule_set in ("rs-main", "rs-spare"):
+        client.create_matchmaking_rule_set(Name=rule_set, RuleSetBody=RULE_SET_BODY)
+    client.create_matchmaking_configuration(
+        Name="mm-main",
+        RuleSetName="rs-main",
+        GameSessionQueueArns=[queue_arn("q-main")],
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        CustomEventData="custom-event-data",
+        GameSessionData=f"{MARK}-game-data",
+    )
+    client.create_matchmaking_configuration(
+        Name="mm-solo",
+        RuleSetName="rs-main",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=True,
+        AcceptanceTimeoutSeconds=10,
+        FlexMatchMode="STANDALONE",
+    )
 
 
 def call(client: Any, operation: str, params: dict[str, Any]) -> Any:

@@ -125,3 +125,83 @@ def test_the_aws_cli_finds_the_server_from_an_endpoint_variable(
         timeout=120,
     )
     assert answer(result)["GameSessionQueue"]["Name"] == "env"
+
+
+def test_the_aws_cli_starts_and_describes_matchmaking(
+    server: PlacementServer, tmp_path: Path
+) -> None:
+    rules = json.dumps(
+        {
+            "ruleLanguageVersion": "1.0",
+            "playerAttributes": [{"name": "skill", "type": "number", "default": 10}],
+            "teams": [
+                {"name": "red", "minPlayers": 1, "maxPlayers": 1},
+                {"name": "blue", "minPlayers": 1, "maxPlayers": 1},
+            ],
+        }
+    )
+    answer(
+        aws(
+            server,
+            tmp_path,
+            "create-matchmaking-rule-set",
+            "--name",
+            "duel",
+            "--rule-set-body",
+            rules,
+        )
+    )
+    answer(
+        aws(
+            server,
+            tmp_path,
+            "create-matchmaking-configuration",
+            "--name",
+            "duel",
+            "--rule-set-name",
+            "duel",
+            "--request-timeout-seconds",
+            "60",
+            "--no-acceptance-required",
+            "--flex-match-mode",
+            "STANDALONE",
+        )
+    )
+    tickets = []
+    for ticket_id, player_id, skill in [("t-1", "alice", 12), ("t-2", "bob", 14)]:
+        players = [
+            {
+                "PlayerId": player_id,
+                "PlayerAttributes": {"skill": {"N": skill}},
+                "LatencyInMs": {"us-west-2": 40},
+            }
+        ]
+        started = answer(
+            aws(
+                server,
+                tmp_path,
+                "start-matchmaking",
+                "--ticket-id",
+                ticket_id,
+                "--configuration-name",
+                "duel",
+                "--players",
+                json.dumps(players),
+            )
+        )
+        tickets.append(started["MatchmakingTicket"])
+    assert [t["Status"] for t in tickets] == ["QUEUED", "QUEUED"]
+    assert tickets[0]["Players"][0]["PlayerAttributes"] == {"skill": {"N": 12.0}}
+    described = answer(
+        aws(server, tmp_path, "describe-matchmaking", "--ticket-ids", "t-1", "t-2", "nope")
+    )
+    listed = described["TicketList"]
+    assert [(t["TicketId"], t["Status"]) for t in listed] == [
+        ("t-1", "COMPLETED"),
+        ("t-2", "COMPLETED"),
+    ]
+    assert {p["Team"] for t in listed for p in t["Players"]} == {"red", "blue"}
+    assert [c.operation for c in server.mock.calls_to("StartMatchmaking")] == [
+        "StartMatchmaking",
+        "StartMatchmaking",
+    ]

@@ -14,6 +14,7 @@ import pytest
 from gl_placement_mock.server import PlacementServer
 
 SCENARIO = Path(__file__).parent / "js" / "scenario.cjs"
+MATCHMAKING = Path(__file__).parent / "js" / "matchmaking.cjs"
 
 
 def _sdk_found() -> bool:
@@ -64,3 +65,31 @@ def test_the_javascript_sdk_sees_placements_errors_and_retries(server: Placement
         "queues": ["q"],
         "attempts": 3,
     }
+
+
+def test_the_javascript_sdk_starts_and_describes_matchmaking(server: PlacementServer) -> None:
+    result = subprocess.run(
+        ["node", str(MATCHMAKING), server.endpoint_url], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    prefix = "arn:aws:gamelift:us-west-2:123456789012:"
+    started = [
+        {
+            "ticketId": ticket_id,
+            "status": "QUEUED",
+            "startTimeIsDate": True,
+            "attributes": {"skill": {"N": skill}, "modes": {"SL": ["classic", "ranked"]}},
+            "latency": {"us-west-2": 40},
+        }
+        for ticket_id, skill in [("t-1", 12), ("t-2", 14.5)]
+    ]
+    assert seen["ruleSetArn"] == prefix + "matchmakingruleset/duel"
+    assert seen["configurationArn"] == prefix + "matchmakingconfiguration/duel"
+    assert seen["started"] == started
+    described = seen["described"]
+    assert [(t["ticketId"], t["status"], t["endTimeIsDate"]) for t in described] == [
+        ("t-1", "COMPLETED", True),
+        ("t-2", "COMPLETED", True),
+    ]
+    assert sorted(team for t in described for team in t["teams"]) == ["blue", "red"]

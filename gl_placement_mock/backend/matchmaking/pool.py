@@ -14,9 +14,11 @@ class Player:
     strings, a mapping of string to float; see :func:`attribute_from_aws`) and latencies in
     milliseconds by Region."""
 
-    player_id: str
-    attributes: Mapping[str, AttributeValue] = field(default_factory=dict)
-    latency_ms: Mapping[str, float] = field(default_factory=dict)
+    # A player's id, attributes and latencies are sensitive (the API marks Player so): none is
+    # shown in repr.
+    player_id: str = field(repr=False)
+    attributes: Mapping[str, AttributeValue] = field(default_factory=dict, repr=False)
+    latency_ms: Mapping[str, float] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
