@@ -58,9 +58,12 @@ class LocalTimestamps:
         if made is not None:
             return made
         made = self._convert(epoch)
-        if len(self._made) >= 256:
-            self._made.clear()
-        self._made[epoch] = made
+        # Not one made while freezegun has time frozen (its FakeDatetime, which it also puts
+        # in place of this module's ``datetime`` meanwhile): kept, it would outlive the freeze.
+        if type(made).__module__ == "datetime":
+            if len(self._made) >= 256:
+                self._made.clear()
+            self._made[epoch] = made
         return made
 
     def _convert(self, epoch: float) -> datetime:
