@@ -19,9 +19,9 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .backend import clock
-from .backend.kernel import Event
 
 if TYPE_CHECKING:
+    from .backend.kernel import Event
     from .backend.state import Backend
 
 EventCallback = Callable[[dict[str, Any]], None]
