@@ -478,6 +478,7 @@ class TicketStore:
                 queue_region or configuration.region,
                 request,
                 listener=lambda placement: self._placed(match, placement),
+                at=at,
             )
         except GameLiftError as error:  # the queue is gone: the match cannot be placed
             self._fail(match, at, f"placement refused: {error.message}")
