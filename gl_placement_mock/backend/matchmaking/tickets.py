@@ -34,12 +34,12 @@ from ..kernel import Event, Kernel, Transition
 from ..placements import FULFILLED, Placement
 from . import events
 from .bridge import placement_request
-from .matcher import Match, Matcher
 from .pool import Player, Ticket, attribute_from_aws
 from .resources import STANDALONE, MatchmakingConfiguration, MatchmakingResources
 
 if TYPE_CHECKING:
     from ..placement_store import PlacementStore
+    from .matcher import Match, Matcher
 
 QUEUED = "QUEUED"
 SEARCHING = "SEARCHING"
@@ -403,6 +403,8 @@ class TicketStore:
         extra = configuration.additional_player_count
         cached = self._matchers.get(configuration.arn)
         if cached is None or cached[0] is not rule_set or cached[1] != extra:
+            from .matcher import Matcher  # loaded with the first pool to match
+
             matcher = Matcher(rule_set.parsed, additional_player_count=extra)
             self._matchers[configuration.arn] = (rule_set, extra, matcher)
             return matcher
