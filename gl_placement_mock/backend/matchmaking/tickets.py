@@ -67,16 +67,18 @@ class MatchmakingTicket:
     (and once COMPLETED)."""
 
     __slots__ = (
+        "_entry",
         "account",
         "configuration",
         "connection",
         "deadline",
         "end",
-        "entry",
+        "iso_start",
         "match",
         "player_ids",
         "players",
         "region",
+        "sequence",
         "start",
         "status",
         "status_message",
@@ -107,25 +109,35 @@ class MatchmakingTicket:
         self.status_message: Optional[str] = None
         self.match: Optional[PotentialMatch] = None
         self.connection: Optional[dict[str, Any]] = None  # GameSessionConnectionInfo
-        self.entry = Ticket(
-            ticket_id,
-            start,
-            tuple(
-                Player(
-                    player["PlayerId"],
-                    {
-                        name: attribute_from_aws(value)
-                        for name, value in (player.get("PlayerAttributes") or {}).items()
-                    },
-                    {
-                        region: float(latency)
-                        for region, latency in (player.get("LatencyInMs") or {}).items()
-                    },
-                )
-                for player in players
-            ),
-            sequence,
-        )
+        self.sequence = sequence
+        self._entry: Optional[Ticket] = None
+        self.iso_start: Optional[str] = None  # StartTime as events write it, once needed
+
+    @property
+    def entry(self) -> Ticket:
+        """The ticket as the matcher sees it (built when it is first matched)."""
+        entry = self._entry
+        if entry is None:
+            entry = self._entry = Ticket(
+                self.ticket_id,
+                self.start,
+                tuple(
+                    Player(
+                        player["PlayerId"],
+                        {
+                            name: attribute_from_aws(value)
+                            for name, value in (player.get("PlayerAttributes") or {}).items()
+                        },
+                        {
+                            region: float(latency)
+                            for region, latency in (player.get("LatencyInMs") or {}).items()
+                        },
+                    )
+                    for player in self.players
+                ),
+                self.sequence,
+            )
+        return entry
 
     def __repr__(self) -> str:
         # Player ids are sensitive.
