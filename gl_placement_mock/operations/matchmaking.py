@@ -118,14 +118,18 @@ def start_matchmaking(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     players = params["Players"]
     _check_players(players)
     copied = [
-        {key: (dict(value) if isinstance(value, dict) else value) for key, value in player.items()}
+        {
+            key: (
+                {name: dict(attribute) for name, attribute in value.items()}
+                if key == "PlayerAttributes"
+                else dict(value)
+                if isinstance(value, dict)
+                else value
+            )
+            for key, value in player.items()
+        }
         for player in players
     ]
-    for player in copied:
-        if "PlayerAttributes" in player:
-            player["PlayerAttributes"] = {
-                name: dict(value) for name, value in player["PlayerAttributes"].items()
-            }
     ticket = call.backend.tickets.start(
         call.account, call.region, params["ConfigurationName"], copied, params.get("TicketId")
     )
