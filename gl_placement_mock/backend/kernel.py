@@ -68,17 +68,68 @@ class Timers:
         return len(self._heap)
 
 
-class Event(NamedTuple):
-    """One event a resource produced: its envelope (EventBridge format) and where it goes."""
+class Event:
+    """One event a resource produced: its envelope (EventBridge format) and where it goes.
 
-    kind: str  # the detail type's ``type``, e.g. "PlacementFulfilled"
-    envelope: dict[str, Any]
-    sns_target: Optional[str]  # an SNS topic ARN to publish it to, or None
-    region: str  # the Region whose default EventBridge bus gets it
-    # For log messages (never a sensitive value): the resource that changed ("placement p-1")
-    # and what the event is ("placement event of queue <ARN>"). Empty: made from the envelope.
-    subject: str = ""
-    about: str = ""
+    The envelope is given, or built on first read by ``build`` (``Event.later``): most events
+    are never read nor delivered, and ``build`` uses only values captured when the event
+    happened, so a late build gives the same envelope."""
+
+    __slots__ = ("_build", "_envelope", "about", "kind", "region", "sns_target", "subject")
+
+    def __init__(
+        self,
+        kind: str,  # the detail type's ``type``, e.g. "PlacementFulfilled"
+        envelope: dict[str, Any],
+        sns_target: Optional[str],  # an SNS topic ARN to publish it to, or None
+        region: str,  # the Region whose default EventBridge bus gets it
+        # For log messages (never a sensitive value): the resource that changed ("placement
+        # p-1") and what the event is ("placement event of queue <ARN>"). Empty: made from the
+        # envelope.
+        subject: str = "",
+        about: str = "",
+    ) -> None:
+        self.kind = kind
+        self._envelope: Optional[dict[str, Any]] = envelope
+        self._build: Optional[Callable[[], dict[str, Any]]] = None
+        self.sns_target = sns_target
+        self.region = region
+        self.subject = subject
+        self.about = about
+
+    @classmethod
+    def later(
+        cls,
+        kind: str,
+        build: Callable[[], dict[str, Any]],
+        sns_target: Optional[str],
+        region: str,
+        subject: str = "",
+        about: str = "",
+    ) -> Event:
+        """An event whose envelope ``build`` makes when first read."""
+        event = cls.__new__(cls)
+        event.kind = kind
+        event._envelope = None
+        event._build = build
+        event.sns_target = sns_target
+        event.region = region
+        event.subject = subject
+        event.about = about
+        return event
+
+    @property
+    def envelope(self) -> dict[str, Any]:
+        envelope = self._envelope
+        if envelope is None:
+            # Two threads may both build it: the same values, so either envelope will do.
+            build = self._build
+            assert build is not None
+            envelope = self._envelope = build()
+        return envelope
+
+    def __repr__(self) -> str:
+        return f"Event({self.kind!r}, {self.envelope!r}, {self.sns_target!r}, {self.region!r})"
 
     def describe_subject(self) -> str:
         return self.subject or f"event {self.envelope.get('id')}"
@@ -143,7 +194,10 @@ class Kernel:
         self.lock = threading.RLock()
         self.now = now
         self.timers = Timers()
-        self.events: list[dict[str, Any]] = []  # every event's envelope, oldest first
+        # Every event's envelope, oldest first; an event whose envelope is not built yet stands
+        # in its place (its position in ``_unbuilt``) until ``events`` is read.
+        self._events: list[Any] = []
+        self._unbuilt: list[int] = []
         self.transitions: list[Transition] = []
         self.outbox: list[Event] = []  # events not yet delivered
         # Whether a time-driven change is due by a given time, and when the next one is: peeks
@@ -175,9 +229,26 @@ class Kernel:
 
     # -- what resources produce ------------------------------------------------------------------
 
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """Every event's envelope, oldest first."""
+        unbuilt = self._unbuilt
+        if unbuilt:
+            events = self._events
+            for index in unbuilt:
+                events[index] = events[index].envelope
+            unbuilt.clear()
+        return self._events
+
     def emit(self, event: Event) -> None:
         """Record ``event`` in ``events`` and queue it for delivery."""
-        self.events.append(event.envelope)
+        events = self._events
+        envelope = event._envelope
+        if envelope is None:
+            self._unbuilt.append(len(events))
+            events.append(event)
+        else:
+            events.append(envelope)
         self.outbox.append(event)
 
     def record(self, transition: Transition) -> None:
