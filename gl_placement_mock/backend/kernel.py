@@ -129,7 +129,8 @@ class Event:
         return envelope
 
     def __repr__(self) -> str:
-        return f"Event({self.kind!r}, {self.envelope!r}, {self.sns_target!r}, {self.region!r})"
+        # Never the envelope: it may hold sensitive values (player ids, custom event data).
+        return f"<Event {self.kind} of {self.describe_subject()} ({self.region})>"
 
     def describe_subject(self) -> str:
         return self.subject or f"event {self.envelope.get('id')}"
@@ -198,7 +199,10 @@ class Kernel:
         # in its place (its position in ``_unbuilt``) until ``events`` is read.
         self._events: list[Any] = []
         self._unbuilt: list[int] = []
-        self.transitions: list[Transition] = []
+        # The timeline, oldest first; a transition recorded by its fields (``record_fields``)
+        # stays a plain tuple (its position in ``_raw``) until ``transitions`` is read.
+        self._transitions: list[Any] = []
+        self._raw: list[int] = []
         self.outbox: list[Event] = []  # events not yet delivered
         # Whether a time-driven change is due by a given time, and when the next one is: peeks
         # at the timers, safe without the lock (the hot path's settle check is one such peek).
@@ -251,8 +255,25 @@ class Kernel:
             events.append(envelope)
         self.outbox.append(event)
 
+    @property
+    def transitions(self) -> list[Transition]:
+        raw = self._raw
+        if raw:
+            transitions = self._transitions
+            make = Transition._make
+            for index in raw:
+                transitions[index] = make(transitions[index])
+            raw.clear()
+        return self._transitions
+
     def record(self, transition: Transition) -> None:
-        self.transitions.append(transition)
+        self._transitions.append(transition)
+
+    def record_fields(self, fields: tuple[Any, ...]) -> None:
+        """Record the transition of ``fields`` (``Transition``'s, in order), made when read."""
+        transitions = self._transitions
+        self._raw.append(len(transitions))
+        transitions.append(fields)
 
     def take_outbox(self) -> list[Event]:
         """The events produced since the last take, oldest first."""

@@ -17,7 +17,7 @@ from . import clock, engine
 from .accounts import Accounts
 from .errors import invalid_request, not_found
 from .fleets import Fleet, FleetStore
-from .kernel import Event, Kernel, Transition
+from .kernel import Event, Kernel
 from .placement_events import EVENT_TYPES, placement_event_later
 from .placements import (
     CANCELLED,
@@ -301,8 +301,8 @@ class PlacementStore:
     def _record(
         self, placement: Placement, at: float, location: Optional[str], reason: str
     ) -> None:
-        self.kernel.record(
-            Transition(
+        self.kernel.record_fields(
+            (
                 at,
                 "placement",
                 placement.placement_id,
