@@ -151,6 +151,7 @@ def test_an_empty_host_is_refused(host: str) -> None:
         ("--max-calls", "many", "argument --max-calls: must be a whole number, 0 for no limit"),
         ("--idle-timeout", "0", "argument --idle-timeout: must be a positive number of seconds"),
         ("--idle-timeout", "nan", "argument --idle-timeout: must be a positive number of seconds"),
+        ("--idle-timeout", "soon", "argument --idle-timeout: must be a positive number of seconds"),
     ],
 )
 def test_serve_refuses_bad_limits_naming_the_option(option: str, value: str, error: str) -> None:
@@ -164,7 +165,7 @@ def test_serve_refuses_bad_limits_naming_the_option(option: str, value: str, err
     assert error in result.stderr
 
 
-def test_serve_takes_a_token_and_allowed_hosts() -> None:
+def test_serve_takes_a_token_allowed_hosts_and_limits() -> None:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -178,6 +179,8 @@ def test_serve_takes_a_token_and_allowed_hosts() -> None:
             "--allow-host",
             "gamelift.test",
             "--max-calls",
+            "5",
+            "--idle-timeout",
             "5",
         ],
         stdout=subprocess.PIPE,
@@ -204,6 +207,18 @@ def test_serve_takes_a_token_and_allowed_hosts() -> None:
         process.terminate()
         process.communicate(timeout=10)
     assert process.returncode == 0
+
+
+def test_serve_refuses_token_for_wire_without_a_token() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gl_placement_mock", "serve", "--port", "0", "--token-for-wire"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == "error: token_for_wire=True needs a token.\n"
 
 
 @pytest.mark.parametrize(
