@@ -239,6 +239,47 @@ BAD_BODIES = [
         compound("and(,fair)"),
         "rules[2] (name 'both'): 'statement' 'and(,fair)' is not valid: unexpected ','",
     ),
+    (
+        rs(
+            playerAttributes=NUM,
+            rules=[dist(measurements=["avg(teams[red.players.attributes[skill])"])],
+        ),
+        "rules[0] (name 'fair'): 'avg(teams[red.players.attributes[skill])' is not a property expression",
+    ),
+    (
+        rs(
+            playerAttributes=NUM,
+            rules=[dist(measurements=["avg(teams[].players.attributes[skill])"])],
+        ),
+        "rules[0] (name 'fair'): 'avg(teams[].players.attributes[skill])' is not a property expression",
+    ),
+    (
+        rs(playerAttributes=NUM, rules=[dist(measurements=["avg(teams[red].players.skill)"])]),
+        "rules[0] (name 'fair'): 'avg(teams[red].players.skill)' is not a property expression",
+    ),
+    (
+        rs(
+            playerAttributes=NUM,
+            rules=[dist(measurements=["avg(teams[red,*].players.attributes[skill])"])],
+        ),
+        "rules[0] (name 'fair'): 'avg(teams[red,*].players.attributes[skill])' is not a property expression",
+    ),
+    (
+        rs(
+            playerAttributes=NUM,
+            rules=[dist(measurements=["avg(teams[red].players.attributes[])"])],
+        ),
+        "rules[0] (name 'fair'): 'avg(teams[red].players.attributes[])' is not a property expression",
+    ),
+    (
+        rs(
+            playerAttributes=NUM,
+            expansions=[
+                {"target": "algorithm.nonsense", "steps": [{"waitTimeSeconds": 5, "value": 1}]}
+            ],
+        ),
+        "expansions[0]: 'target' property 'nonsense' cannot be expanded for the algorithm (expandable: strategy, batchingPreference, expansionAgeSelection, backfillPriority)",
+    ),
 ]
 
 

@@ -1,8 +1,8 @@
 """How rules judge a match, through the API: latency rules with party aggregation and
 maxDistance, and property-expression functions (sum, median, stddev, min and max of strings,
-set_intersection of strings) in comparison, distance and collection rules. Each case: a rule
-set of one team, tickets started while matchmaking is held, then released; the tickets that
-complete are those the rule accepts."""
+set_intersection of strings, a number against a string) in comparison, distance and
+collection rules. Each case: a rule set of one team, tickets started while matchmaking is
+held, then released; the tickets that complete are those the rule accepts."""
 
 from __future__ import annotations
 
@@ -180,6 +180,38 @@ PARTY = [[{"latency": 30}, {"latency": 120}], [{"latency": 40}]]
                 "operation": "=",
             },
             _ranks("bronze", "gold"),
+            False,
+        ),
+        # A number never equals a string; it always differs from one.
+        (
+            {
+                "type": "comparison",
+                "measurements": [f"max({ALL.format('skill')})"],
+                "referenceValue": "ten",
+                "operation": "=",
+            },
+            _skills(10, 10),
+            False,
+        ),
+        (
+            {
+                "type": "comparison",
+                "measurements": [f"max({ALL.format('skill')})"],
+                "referenceValue": "ten",
+                "operation": "!=",
+            },
+            _skills(10, 10),
+            True,
+        ),
+        # ... and is not ordered against one: the rule fails.
+        (
+            {
+                "type": "comparison",
+                "measurements": [f"max({ALL.format('skill')})"],
+                "referenceValue": "ten",
+                "operation": "<",
+            },
+            _skills(10, 10),
             False,
         ),
         (
