@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from gl_placement_mock import PlacementMockError
 from gl_placement_mock.server import PlacementServer
 
 from .conftest import gamelift_headers, http
@@ -231,6 +232,10 @@ def test_serve_refuses_token_for_wire_without_a_token() -> None:
         ({"idle_timeout": 0}, "idle_timeout must be a positive number of seconds"),
         ({"idle_timeout": True}, "idle_timeout must be a positive number of seconds"),
         ({"idle_timeout": float("inf")}, "idle_timeout must be a positive number of seconds"),
+        ({"port": True}, "port must be a whole number from 0 to 65535, got True."),
+        ({"port": 70000}, "port must be a whole number from 0 to 65535, got 70000."),
+        ({"max_body_bytes": 0}, "max_body_bytes must be a positive whole number, got 0."),
+        ({"account_id": "1234"}, "account_id must be 12 digits, got '1234'."),
     ],
 )
 def test_server_settings_are_checked(settings: dict[str, object], message: str) -> None:
@@ -257,3 +262,17 @@ def test_a_request_arriving_once_stop_has_begun_is_answered_503(server: Placemen
     finally:
         server.stopping = False
     assert server.mock.calls == []
+
+
+def test_a_server_and_its_handle_say_where_they_serve() -> None:
+    server = PlacementServer(port=0, account_id="210987654321")
+    assert repr(server) == "<PlacementServer http://127.0.0.1:0 stopped>"
+    with server:
+        url = server.endpoint_url
+        assert repr(server) == f"<PlacementServer {url} running>"
+        assert repr(server.mock) == f"<ServerMock account=210987654321 {url}>"
+        assert server.mock.account_id == "210987654321"
+        with pytest.raises(PlacementMockError) as excinfo:
+            server.start()
+        assert str(excinfo.value) == "This PlacementServer is already running."
+    assert PlacementServer(host="::1", port=8080).endpoint_url == "http://[::1]:8080"
