@@ -49,7 +49,9 @@ import botocore.session
 from botocore.stub import Stubber
 
 import gl_placement_mock
-from gl_placement_mock import activation, interception, mock_placement
+from gl_placement_mock import mock_placement
+from gl_placement_mock.activation import registry as activation
+from gl_placement_mock.interception import hooks as interception
 
 REGION = "us-west-2"
 ACCOUNT = gl_placement_mock.DEFAULT_ACCOUNT_ID

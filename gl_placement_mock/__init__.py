@@ -5,17 +5,17 @@ pure-Python backend; nothing goes to AWS."""
 
 from __future__ import annotations
 
-from . import credentials as _credentials
-from . import interception as _interception
+from .activation.handle import DEFAULT_ACCOUNT_ID, PlacementMock, SimulatedFleet, mock_placement
 from .backend.faults import InjectedFault
-from .calls import RecordedCall
 from .errors import (
     MockInternalError,
     PlacementMockError,
     PlacementMockWarning,
     UnimplementedOperationError,
 )
-from .mock import DEFAULT_ACCOUNT_ID, PlacementMock, SimulatedFleet, mock_placement
+from .interception import credentials as _credentials
+from .interception import hooks as _interception
+from .operations.calls import RecordedCall
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",

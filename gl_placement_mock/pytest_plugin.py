@@ -10,8 +10,9 @@ from typing import Any, Optional
 
 import pytest
 
-from . import PlacementMock, activation, mock_placement
-from . import mock as _mock
+from . import PlacementMock, mock_placement
+from .activation import handle as _mock
+from .activation import registry as activation
 
 MARKER = "placement_mock"
 SECTION = "gl_placement_mock timeline"

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from gl_placement_mock import PlacementMockError, calls, mock_placement
+from gl_placement_mock import PlacementMockError, mock_placement
+from gl_placement_mock.operations import calls
 
 
 def _names(recorded: Any) -> list[str]:

@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
 from gl_placement_mock import PlacementMock
-from gl_placement_mock.bodies import java_double
+from gl_placement_mock.interception.bodies import java_double
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, 123000, tzinfo=timezone.utc)
 _MODEL = botocore.session.get_session().get_service_model("gamelift")

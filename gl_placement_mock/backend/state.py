@@ -43,8 +43,8 @@ class Backend:
         self.tickets = TicketStore(kernel, self.matchmaking, self.placements)
         self.faults = FaultPlan()
         # Every call answered (the most recent ``max_calls``, when given), oldest first, as
-        # noted by ``gl_placement_mock.calls.record``: kept here so nested activations share
-        # them; the backend itself never reads them.
+        # noted by ``gl_placement_mock.operations.calls.record``: kept here so nested
+        # activations share them; the backend itself never reads them.
         self.calls = CallLog(max_calls)
         # The settle loop, straight from the kernel (the hot path calls ``due``).
         self.run = kernel.run

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from .. import regions
-from ..answer import answer
 from ..backend.arns import random_uuid
 from ..operations import OPERATIONS
+from ..operations.answer import answer
 from . import wire
 
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ from typing import Any, Optional
 
 from werkzeug.serving import BaseWSGIServer, ThreadedWSGIServer, WSGIRequestHandler
 
-from .. import delivery
-from ..activation import World
+from ..activation.handle import DEFAULT_ACCOUNT_ID
+from ..activation.registry import World
 from ..backend.state import Backend
+from ..delivery import events as delivery
 from ..errors import PlacementMockError
-from ..mock import DEFAULT_ACCOUNT_ID
 from ..steering import Steering
 from .app import MAX_BODY_BYTES, make_app
 from .guard import guard, is_loopback

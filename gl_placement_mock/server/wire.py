@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..bodies import java_double
+from ..interception.bodies import java_double
 from ..model import operation_model
 from ..model.codec import Timestamp, decoder, encoder, serialization_error
 

@@ -6,8 +6,9 @@ import functools
 import re
 from typing import Any, Mapping, NamedTuple, Optional
 
-from .. import interception, regions
+from .. import regions
 from ..backend.fleets import ANYWHERE, DEFAULT_BUILD_ID, EC2, FleetSettings
+from ..interception import hooks as interception
 from . import arguments
 
 

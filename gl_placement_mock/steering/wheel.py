@@ -9,16 +9,18 @@ from __future__ import annotations
 import warnings
 from typing import Any, Callable, Mapping, NamedTuple, Optional, TypeVar, Union
 
-from .. import activation, interception, regions
+from .. import regions
+from ..activation import registry as activation
 from ..backend.call_log import CallLog
 from ..backend.faults import EVERY_OPERATION, InjectedFault
 from ..backend.fleets import DEFAULT_INSTANCE_TYPE
 from ..backend.placements import PENDING, Placement
 from ..backend.state import Backend, Transition
-from ..calls import RecordedCall, RecordedCalls
-from ..delivery import EventInbox, copy_event
+from ..delivery.events import EventInbox, copy_event
 from ..errors import PlacementMockError, PlacementMockWarning
+from ..interception import hooks as interception
 from ..operations import OPERATIONS
+from ..operations.calls import RecordedCall, RecordedCalls
 from . import arguments
 from .fleets import SimulatedFleet, fleet_settings, fleet_source, only_fleet_locations
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from gl_placement_mock import PlacementMockError, activation, mock_placement
+from gl_placement_mock import PlacementMockError, mock_placement
+from gl_placement_mock.activation import registry as activation
 
 
 def _queue_names(client: Any) -> list[str]:

@@ -12,7 +12,8 @@ from typing import Any
 import boto3
 import pytest
 
-from gl_placement_mock import delivery, mock_placement
+from gl_placement_mock import mock_placement
+from gl_placement_mock.delivery import events as delivery
 
 from ..conftest import REGION
 

@@ -170,7 +170,7 @@ def test_a_missing_topic_is_a_warning_never_a_failed_call(
 def test_without_moto_active_nothing_is_published(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from gl_placement_mock import delivery
+    from gl_placement_mock.delivery import events as delivery
 
     made: list[tuple[str, str]] = []
     monkeypatch.setattr(delivery, "_client", lambda *key: made.append(key))

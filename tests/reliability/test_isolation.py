@@ -24,7 +24,8 @@ from botocore.config import Config
 from botocore.credentials import CredentialProvider, Credentials
 from botocore.exceptions import ClientError
 
-from gl_placement_mock import UnimplementedOperationError, activation, mock_placement
+from gl_placement_mock import UnimplementedOperationError, mock_placement
+from gl_placement_mock.activation import registry as activation
 from gl_placement_mock.operations import OPERATIONS
 
 from ..conftest import REGION

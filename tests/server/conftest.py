@@ -10,7 +10,7 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from gl_placement_mock import activation
+from gl_placement_mock.activation import registry as activation
 from gl_placement_mock.server import PlacementServer
 
 REGION = "us-west-2"

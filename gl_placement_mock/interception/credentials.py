@@ -15,7 +15,7 @@ import functools
 import sys
 from typing import Any
 
-from . import activation
+from ..activation import registry as activation
 
 DUMMY_ACCESS_KEY_ID = "testing"
 DUMMY_SECRET_ACCESS_KEY = "testing"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, cast
 if TYPE_CHECKING:
     import unittest
 
-    from .mock import PlacementMock
+    from .handle import PlacementMock
 
 T = TypeVar("T")
 

@@ -18,9 +18,9 @@ import traceback
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional
 
-from .backend import clock
-from .backend.kernel import Event
-from .backend.state import Backend
+from ..backend import clock
+from ..backend.kernel import Event
+from ..backend.state import Backend
 
 EventCallback = Callable[[dict[str, Any]], None]
 

@@ -29,11 +29,12 @@ from botocore import handlers
 from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.validate import ParamValidationDecorator
 
-from . import activation, regions
-from .answer import answer
-from .backend import clock
+from .. import regions
+from ..activation import registry as activation
+from ..backend import clock
+from ..model import service_model
+from ..operations.answer import answer
 from .bodies import body_length
-from .model import service_model
 
 _CAPTURED = "gl_placement_mock.captured"
 _log = logging.getLogger("gl_placement_mock")

@@ -10,12 +10,11 @@ import logging
 import traceback
 from typing import Any, Callable, Optional, Union
 
-from . import calls
-from .backend.arns import random_uuid
-from .backend.errors import GameLiftError
-from .backend.state import Backend
-from .errors import MockInternalError, PlacementMockError
-from .operations import OPERATIONS, dispatch
+from ..backend.arns import random_uuid
+from ..backend.errors import GameLiftError
+from ..backend.state import Backend
+from ..errors import MockInternalError, PlacementMockError
+from . import OPERATIONS, calls, dispatch
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
 _log = logging.getLogger("gl_placement_mock")

@@ -20,13 +20,13 @@ import threading
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Optional
 
-from . import regions
-from .backend.state import Backend
-from .delivery import Delivery
-from .errors import PlacementMockError
+from .. import regions
+from ..backend.state import Backend
+from ..delivery.events import Delivery
+from ..errors import PlacementMockError
 
 if TYPE_CHECKING:
-    from .mock import PlacementMock
+    from .handle import PlacementMock
 
 STOPPED = "stop() called on a mock that is not active."
 NOT_ACTIVE = (

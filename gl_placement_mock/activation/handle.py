@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional, TypeVar, overload
 
-from . import activation, delivery
-from .backend.call_log import CallLog
+from ..backend.call_log import CallLog
+from ..delivery import events as delivery
+from ..errors import PlacementMockError
+from ..steering import SimulatedFleet, Steering
+from ..steering.wheel import Ended, state_at_end
+from . import registry as activation
 from .decorate import decorate
-from .errors import PlacementMockError
-from .steering import SimulatedFleet, Steering
-from .steering.wheel import Ended, state_at_end
 
 __all__ = ["DEFAULT_ACCOUNT_ID", "PlacementMock", "SimulatedFleet", "mock_placement"]
 

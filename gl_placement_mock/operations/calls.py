@@ -7,10 +7,10 @@ import functools
 from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn, Optional, Union, overload
 
-from .backend.call_log import CallLog
-from .errors import PlacementMockError
-from .model import service_model
-from .model.redaction import Redactor, compile_redactor
+from ..backend.call_log import CallLog
+from ..errors import PlacementMockError
+from ..model import service_model
+from ..model.redaction import Redactor, compile_redactor
 
 _METADATA = "ResponseMetadata"
 _set = object.__setattr__
