@@ -94,11 +94,13 @@ def test_a_decorated_async_generator_that_ends_after_athrow_stops() -> None:
 
 
 FAILING_SETUP = """
-import boto3
-from gl_placement_mock import activation, mock_placement
+from gl_placement_mock import mock_placement
+
+FIRST = mock_placement()
+SECOND = mock_placement()
 
 
-@mock_placement
+@FIRST
 class TestSetupMethodFails:
     def setup_method(self):
         raise RuntimeError("setup_method failed")
@@ -107,7 +109,7 @@ class TestSetupMethodFails:
         raise AssertionError("not reached")
 
 
-@mock_placement
+@SECOND
 class TestSetupClassFails:
     @classmethod
     def setup_class(cls):
@@ -118,7 +120,8 @@ class TestSetupClassFails:
 
 
 def test_no_mock_left_running():
-    assert activation.current()[0] is None
+    assert not FIRST.active
+    assert not SECOND.active
 """
 
 
