@@ -93,3 +93,20 @@ def test_time_driven_changes_publish_events_stamped_when_due(
     assert [e["detail"]["type"] for e in events] == ["PlacementTimedOut"]
     assert events[0]["detail"]["endTime"] == "2026-03-01T12:00:10.000Z"
     assert events[0]["time"] == "2026-03-01T12:00:10Z"
+
+
+def test_timestamps_answered_while_frozen_are_plain_datetimes_after_the_freeze(
+    gamelift: Any, make_queue: Callable[..., Any], mock: PlacementMock
+) -> None:
+    make_queue("frozen-q")
+    with freeze_time("2026-03-01 12:00:00.250"):
+        gamelift.start_game_session_placement(
+            PlacementId="frozen-p", GameSessionQueueName="frozen-q", MaximumPlayerSessionCount=2
+        )
+
+    start = gamelift.describe_game_session_placement(PlacementId="frozen-p")[
+        "GameSessionPlacement"
+    ]["StartTime"]
+
+    assert type(start) is datetime
+    assert start == datetime(2026, 3, 1, 12, 0, 0, 250000, tzinfo=timezone.utc)

@@ -21,11 +21,11 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Optional
 
 from .. import regions
-from ..backend.state import Backend
 from ..delivery.events import Delivery
 from ..errors import PlacementMockError
 
 if TYPE_CHECKING:
+    from ..backend.state import Backend
     from .handle import PlacementMock
 
 STOPPED = "stop() called on a mock that is not active."
@@ -63,6 +63,8 @@ class World:
             raise AttributeError(name)
         with _build_lock:  # two threads' first calls build one backend
             if not self.built:
+                from ..backend.state import Backend  # on first use: see answer.py
+
                 backend = Backend(max_calls=self.max_calls)
                 backend.partitions = regions.partitions()
                 self.delivery = Delivery(backend)

@@ -157,10 +157,16 @@ class Kernel:
         """Run ``action`` under the lock after bringing time up to date, then apply what fell
         due while it ran (its answer is already fixed). The events produced wait in the outbox,
         also when ``action`` raises: the caller hands them on after the lock is released."""
+        timers = self.timers
+        heap = timers._heap  # peeked first: most calls find nothing due
         with self.lock:
-            self.timers.fire_due(self.now())
+            now = self.now()
+            if heap and heap[0][0] <= now:
+                timers.fire_due(now)
             result = action()
-            self.timers.fire_due(self.now())
+            now = self.now()
+            if heap and heap[0][0] <= now:
+                timers.fire_due(now)
         return result
 
     def advance(self, now: float) -> None:

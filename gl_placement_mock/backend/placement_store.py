@@ -162,11 +162,13 @@ class PlacementStore:
         placement.held = self.hold_all or bool(
             self.held_queues and (queue.arn in self.held_queues or queue.name in self.held_queues)
         )
-        attempts = [placement.eligible_from] + [
-            moment
-            for moment in engine.policy_boundaries(queue, placement)
-            if placement.eligible_from < moment < placement.deadline
-        ]
+        attempts = [placement.eligible_from]
+        if placement.latencies and queue.latency_policies:
+            attempts += [
+                moment
+                for moment in engine.policy_boundaries(queue, placement)
+                if placement.eligible_from < moment < placement.deadline
+            ]
         # Everything above only reads; from here on nothing can fail.
         account.used_placement_ids.add(placement_id)
         state = account.region(region)
@@ -221,6 +223,8 @@ class PlacementStore:
         return True
 
     def _choose(self, placement: Placement, at: float) -> Optional[engine.Candidate]:
+        if not placement.queue.destinations:
+            return None  # nowhere to place it (a queue may have no destinations yet)
         account = self.accounts.account(placement.account)
 
         def resolve(arn: str) -> Optional[tuple[Fleet, Optional[str]]]:

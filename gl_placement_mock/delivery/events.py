@@ -16,11 +16,13 @@ import sys
 import threading
 import traceback
 from datetime import datetime, timezone
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ..backend import clock
-from ..backend.kernel import Event
-from ..backend.state import Backend
+
+if TYPE_CHECKING:
+    from ..backend.kernel import Event
+    from ..backend.state import Backend
 
 EventCallback = Callable[[dict[str, Any]], None]
 
@@ -100,6 +102,11 @@ class Delivery:
         # An unlocked peek: a call that produced no event pays nothing more. An event appended
         # meanwhile by another thread is flushed by that thread.
         if not backend.kernel.outbox or delivering():
+            return
+        if not self.subscribers and not _moto_active():
+            # Nobody to hand them to: they stay recorded in ``events`` only.
+            with backend.lock:
+                backend.take_outbox()
             return
         with self.lock:
             _local.busy = True

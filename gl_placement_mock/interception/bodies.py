@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from datetime import datetime
 from typing import Any
 
@@ -24,18 +23,22 @@ def timestamp_length(value: datetime) -> int:
     2002 and 2285 the whole seconds have ten digits, so only the milliseconds matter."""
     millis = (value.microsecond + 500) // 1000  # datetimes made from floats may be 1 µs short
     if 0 < millis < 1000 and 2002 <= value.year <= 2285:
-        fraction = f"{millis:03d}".rstrip("0")
-        return 13 + len(fraction)  # d.ddddddddd + fraction + E9
+        return _MILLIS_LENGTH[millis]
     return len(java_double(round(value.timestamp() * 1000) / 1000))
 
 
-_counted = threading.local()
+# d.ddddddddd + the milliseconds without trailing zeros + E9, by milliseconds (1 to 999).
+_MILLIS_LENGTH = [13 + len(f"{millis:03d}".rstrip("0")) for millis in range(1000)]
+
+
+# A number written with as many digits as a timestamp's text has characters, by that count: the
+# encoder writes it where the timestamp goes, so the text has the body's length.
+_STAND_INS = [10 ** max(size - 1, 0) for size in range(64)]
 
 
 def _default(value: Any) -> Any:
     if isinstance(value, datetime):
-        _counted.extra += timestamp_length(value) - 1
-        return 0  # one character in the text; the difference is counted aside
+        return _STAND_INS[timestamp_length(value)]
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
@@ -57,7 +60,5 @@ def body_length(parsed: dict[str, Any], status: int) -> int:
     if status >= 300 and "Error" in parsed:
         error = parsed["Error"]
         parsed = {"__type": error["Code"], "message": error["Message"]}
-    _counted.extra = 0
     text = "".join(_chunks(parsed, 0))
-    size = len(text) if text.isascii() else len(text.encode())
-    return size + int(_counted.extra)
+    return len(text) if text.isascii() else len(text.encode())

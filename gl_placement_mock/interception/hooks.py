@@ -73,6 +73,15 @@ def _http_date(now: float) -> str:
 # The configs (one per client) of GameLift clients that skip client-side validation. A client's
 # Config does not say so itself, so each client records it when it is built.
 _unvalidated_configs: weakref.WeakSet[Any] = weakref.WeakSet()
+# Whether any such client was ever built: until then, a call skips looking (a WeakSet look-up
+# makes a weak reference every time).
+_any_unvalidated = False
+
+
+def _note_unvalidated(config: Any) -> None:
+    global _any_unvalidated
+    _unvalidated_configs.add(config)
+    _any_unvalidated = True
 
 
 class _RecordsValidationMode:
@@ -82,7 +91,7 @@ class _RecordsValidationMode:
         super().__init__(*args, **kwargs)
         serializer = args[0] if args else kwargs.get("serializer")
         if not isinstance(serializer, ParamValidationDecorator):
-            _unvalidated_configs.add(self.meta.config)  # type: ignore[attr-defined]
+            _note_unvalidated(self.meta.config)  # type: ignore[attr-defined]
 
 
 def add_client_mixin(base_classes: list[type], **_kwargs: Any) -> None:
@@ -95,8 +104,10 @@ def capture_params(params: dict[str, Any], context: dict[str, Any], **_kwargs: A
     if top is None:
         return
     mock, world = top
-    config = context.get("client_config")
-    unvalidated = config is not None and config in _unvalidated_configs
+    unvalidated = False
+    if _any_unvalidated:
+        config = context.get("client_config")
+        unvalidated = config is not None and config in _unvalidated_configs
     if unvalidated:
         # The client will not validate; botocore's serializer may choke on what it was given.
         # Keep our own copy to judge, and let the serializer see nothing.
@@ -200,7 +211,7 @@ def _serve(client: Any, world: Any) -> None:
         events.register_last("before-parameter-build.gamelift", capture_params)
         events.register_first("before-call.gamelift", answer_call)
         if not isinstance(getattr(client, "_serializer", None), ParamValidationDecorator):
-            _unvalidated_configs.add(client.meta.config)
+            _note_unvalidated(client.meta.config)
         _adopted.add(client)
 
 

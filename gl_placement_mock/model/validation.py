@@ -424,8 +424,9 @@ def _unchanged(value: Any) -> Any:
 
 def compile_normaliser(shape: Any) -> Optional[Callable[[Any], Any]]:
     """A function that copies valid parameters with every value of a Float or Double member
-    (an int or a Decimal too) turned into the float the service would read; None when
-    ``shape`` has no such member."""
+    (an int or a Decimal too) turned into the float the service would read (a structure holding
+    none of the members that lead to one is returned as it is); None when ``shape`` has no
+    such member."""
     building: set[str] = set()
 
     def build(shape: Any) -> Optional[Callable[[Any], Any]]:
@@ -443,6 +444,8 @@ def compile_normaliser(shape: Any) -> Optional[Callable[[Any], Any]]:
                     return None
 
                 def normalise(value: Any) -> Any:
+                    if members.keys().isdisjoint(value):
+                        return value  # nothing to turn into a float: no copy needed
                     return {
                         k: (members[k](v) if k in members and v is not None else v)
                         for k, v in value.items()

@@ -1,135 +1,22 @@
 """The API surface: one function per GameLift operation, validated from the service model.
 
-``OPERATIONS`` is the one table that drives everything: adding an operation is adding one
-function here and one test file."""
+The table (``OPERATIONS``) and ``dispatch`` live in ``table.py`` and are loaded on first use:
+they import every operation and the backend, which most of the package's import time is, and
+importing the package (every botocore user's process pays for it) need not."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Any
 
-from ..backend.errors import invalid_request
-from ..backend.state import Backend
-from ..errors import UnimplementedOperationError
-from ..model.validation import compile_input, compile_normaliser, compile_pruner, format_errors
-from . import (
-    builds,
-    fleets,
-    game_sessions,
-    matchmaking,
-    matchmaking_resources,
-    placements,
-    queues,
-    search,
-    sessions,
-    tags,
-)
-from .context import Call
+if TYPE_CHECKING:
+    from .table import NOT_SIMULATED_YET, OPERATIONS, Operation, dispatch
 
-Operation = Callable[[Call, "dict[str, Any]"], "dict[str, Any]"]
-
-OPERATIONS: dict[str, Operation] = {
-    "StartGameSessionPlacement": placements.start_game_session_placement,
-    "StopGameSessionPlacement": placements.stop_game_session_placement,
-    "DescribeGameSessionPlacement": placements.describe_game_session_placement,
-    "CreateGameSessionQueue": queues.create_game_session_queue,
-    "DescribeGameSessionQueues": queues.describe_game_session_queues,
-    "UpdateGameSessionQueue": queues.update_game_session_queue,
-    "DeleteGameSessionQueue": queues.delete_game_session_queue,
-    "DescribeGameSessions": sessions.describe_game_sessions,
-    "DescribeGameSessionDetails": sessions.describe_game_session_details,
-    "DescribePlayerSessions": sessions.describe_player_sessions,
-    "CreatePlayerSession": sessions.create_player_session,
-    "CreatePlayerSessions": sessions.create_player_sessions,
-    "CreateGameSession": game_sessions.create_game_session,
-    "UpdateGameSession": game_sessions.update_game_session,
-    "TerminateGameSession": game_sessions.terminate_game_session,
-    "SearchGameSessions": search.search_game_sessions,
-    "ListFleets": fleets.list_fleets,
-    "DescribeFleetAttributes": fleets.describe_fleet_attributes,
-    "DescribeFleetCapacity": fleets.describe_fleet_capacity,
-    "DescribeFleetLocationAttributes": fleets.describe_fleet_location_attributes,
-    "DescribeFleetLocationCapacity": fleets.describe_fleet_location_capacity,
-    "DescribeAlias": fleets.describe_alias,
-    "ListAliases": fleets.list_aliases,
-    "ResolveAlias": fleets.resolve_alias,
-    "ListBuilds": builds.list_builds,
-    "DescribeBuild": builds.describe_build,
-    "ListScripts": builds.list_scripts,
-    "DescribeScript": builds.describe_script,
-    "CreateMatchmakingConfiguration": matchmaking_resources.create_matchmaking_configuration,
-    "DescribeMatchmakingConfigurations": matchmaking_resources.describe_matchmaking_configurations,
-    "UpdateMatchmakingConfiguration": matchmaking_resources.update_matchmaking_configuration,
-    "DeleteMatchmakingConfiguration": matchmaking_resources.delete_matchmaking_configuration,
-    "CreateMatchmakingRuleSet": matchmaking_resources.create_matchmaking_rule_set,
-    "DescribeMatchmakingRuleSets": matchmaking_resources.describe_matchmaking_rule_sets,
-    "ValidateMatchmakingRuleSet": matchmaking_resources.validate_matchmaking_rule_set,
-    "DeleteMatchmakingRuleSet": matchmaking_resources.delete_matchmaking_rule_set,
-    "StartMatchmaking": matchmaking.start_matchmaking,
-    "StopMatchmaking": matchmaking.stop_matchmaking,
-    "DescribeMatchmaking": matchmaking.describe_matchmaking,
-    "AcceptMatch": matchmaking.accept_match,
-    "TagResource": tags.tag_resource,
-    "UntagResource": tags.untag_resource,
-    "ListTagsForResource": tags.list_tags_for_resource,
-}
-
-# Operations of a family the mock simulates that are not simulated yet, and why: calling one
-# raises UnimplementedOperationError (never a GameLift error code under test might retry).
-NOT_SIMULATED_YET = {
-    "StartMatchBackfill": "manual matchmaking backfill is not simulated yet",
-}
-
-# Per operation, compiled from its input shape on its first call: its pruner, its validator
-# and its normaliser (None when it has no number to normalise).
-_Compiled = tuple[
-    Callable[[Any], Any],
-    Callable[[Mapping[str, Any]], "list[str]"],
-    Optional[Callable[[Any], Any]],
-]
-_compiled: dict[str, _Compiled] = {}
+__all__ = ["NOT_SIMULATED_YET", "OPERATIONS", "Operation", "dispatch"]
 
 
-def _compile(operation_name: str, input_shape: Any) -> _Compiled:
-    compiled = (
-        compile_pruner(input_shape),
-        compile_input(input_shape),
-        compile_normaliser(input_shape),
-    )
-    _compiled[operation_name] = compiled
-    return compiled
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import table
 
-
-def dispatch(
-    backend: Backend,
-    account: str,
-    region: str,
-    operation_name: str,
-    input_shape: Any,
-    params: dict[str, Any],
-    *,
-    unvalidated: bool = False,
-) -> dict[str, Any]:
-    """Validate ``params`` against ``input_shape`` and run the operation; raises GameLiftError
-    for anything the real service would refuse, before any state changes.
-
-    ``unvalidated``: the client skipped botocore's validation, so ``params`` may hold members
-    the model lacks; they are dropped first, as botocore's serializer would drop them."""
-    operation = OPERATIONS.get(operation_name)
-    if operation is None:
-        raise UnimplementedOperationError(
-            operation_name, sorted(OPERATIONS), NOT_SIMULATED_YET.get(operation_name)
-        )
-    compiled = _compiled.get(operation_name)
-    if compiled is None:
-        compiled = _compile(operation_name, input_shape)
-    prune, validate, normalise = compiled
-    if unvalidated:
-        params = prune(params)
-    violations = validate(params)
-    if violations:
-        raise invalid_request(format_errors(violations))
-    if normalise is not None:
-        params = normalise(params)
-    call = Call(backend, account, region)
-    result: dict[str, Any] = backend.run(lambda: operation(call, params))
-    return result
+        return getattr(table, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

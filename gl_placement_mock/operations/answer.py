@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import logging
 import traceback
-from typing import Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from ..backend.arns import random_uuid
 from ..backend.errors import GameLiftError
-from ..backend.state import Backend
 from ..errors import MockInternalError, PlacementMockError
-from . import OPERATIONS, calls, dispatch
+from . import calls
+
+if TYPE_CHECKING:
+    from ..backend.state import Backend
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
 _log = logging.getLogger("gl_placement_mock")
@@ -48,7 +50,8 @@ def answer(
     InternalServiceException (500) instead, and logs its frames (never its message: it may
     quote sensitive parameters). ``deliver`` hands on the events the call produced, whatever
     its answer. ``date``, if given, makes the answer's Date header."""
-    fault = backend.faults.draw(operation) if operation in OPERATIONS else None
+    operations = _operations or _load_operations()
+    fault = backend.faults.draw(operation) if operation in operations.OPERATIONS else None
     params: dict[str, Any] = {}
     failure: Optional[MockInternalError] = None
     try:
@@ -56,7 +59,7 @@ def answer(
             params = _readable(read)
             raise GameLiftError(fault.error_code, fault.message, fault.status)
         params = read()
-        parsed = dispatch(
+        parsed = operations.dispatch(
             backend, account, region, operation, input_shape, params, unvalidated=unvalidated
         )
         status = 200
@@ -111,6 +114,19 @@ def answer(
     }
     calls.record(backend.calls, operation, region, account, params, parsed)
     return parsed, status, body, params
+
+
+# The operations, imported on the first answer: they are most of the package's import time, and
+# importing the package (every botocore user's process) need not pay for them.
+_operations: Any = None
+
+
+def _load_operations() -> Any:
+    global _operations
+    from . import table as operations
+
+    _operations = operations
+    return operations
 
 
 def _readable(read: Callable[[], dict[str, Any]]) -> dict[str, Any]:

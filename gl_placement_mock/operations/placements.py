@@ -48,14 +48,17 @@ def _request(params: dict[str, Any]) -> PlacementRequest:
     """The placement request in StartGameSessionPlacement's parameters (copied: the backend
     keeps it)."""
     override = params.get("PriorityConfigurationOverride")
+    properties = params.get("GameProperties")
+    latencies = params.get("PlayerLatencies")
+    desired = params.get("DesiredPlayerSessions")
     return PlacementRequest(
         placement_id=params["PlacementId"],
         queue=params["GameSessionQueueName"],
         max_players=params["MaximumPlayerSessionCount"],
         name=params.get("GameSessionName"),
-        properties=[dict(p) for p in params.get("GameProperties") or ()],
-        latencies=[dict(p) for p in params.get("PlayerLatencies") or ()],
-        desired=[dict(p) for p in params.get("DesiredPlayerSessions") or ()],
+        properties=list(map(dict, properties)) if properties else [],
+        latencies=list(map(dict, latencies)) if latencies else [],
+        desired=list(map(dict, desired)) if desired else [],
         data=params.get("GameSessionData"),
         override=None
         if override is None

@@ -33,7 +33,8 @@ class LocalTimestamps:
     dateutil works out the offset and fold in Python on every conversion. Both are constant
     within each quarter hour of UTC, so they are worked out once per quarter hour (from dateutil
     itself, at both ends; a quarter hour whose ends disagree is converted by dateutil every time)
-    and applied to the UTC time.
+    and applied to the UTC time. The datetimes made are kept by epoch (a placement's StartTime is
+    answered on every call that shows it), the most recent few hundred.
 
     Without ``tz``, the zone is the process's local zone at the moment of each call, as for
     botocore's parser (which makes a new ``tzlocal()`` each time): after ``TZ`` changes and
@@ -45,12 +46,27 @@ class LocalTimestamps:
         self._zone = time.tzname
         self._tz = tzlocal() if tz is None else tz
         self._shifts: dict[int, _Shift] = {}
+        self._made: dict[float, datetime] = {}
 
     def __call__(self, epoch: float) -> datetime:
         if self._follow and time.tzname is not self._zone:
             self._zone = time.tzname
             self._tz = tzlocal()
             self._shifts = {}
+            self._made = {}
+        made = self._made.get(epoch)
+        if made is not None:
+            return made
+        made = self._convert(epoch)
+        # Not one made while freezegun has time frozen (its FakeDatetime, which it also puts
+        # in place of this module's ``datetime`` meanwhile): kept, it would outlive the freeze.
+        if type(made).__module__ == "datetime":
+            if len(self._made) >= 256:
+                self._made.clear()
+            self._made[epoch] = made
+        return made
+
+    def _convert(self, epoch: float) -> datetime:
         span = int(epoch // _SPAN)
         shift = self._shifts.get(span, _UNKNOWN)
         if shift is _UNKNOWN:
@@ -86,14 +102,16 @@ def placement_view(placement: Placement) -> dict[str, Any]:
         "PlacementId": placement.placement_id,
         "GameSessionQueueName": placement.queue.name,
         "Status": placement.status,
-        "GameProperties": [dict(p) for p in placement.properties],
+        "GameProperties": list(map(dict, placement.properties)),
         "MaximumPlayerSessionCount": placement.max_players,
         "PlayerLatencies": [
             {**entry, "LatencyInMilliseconds": float(entry["LatencyInMilliseconds"])}
             if "LatencyInMilliseconds" in entry
             else dict(entry)
             for entry in placement.latencies
-        ],
+        ]
+        if placement.latencies
+        else [],
         "StartTime": timestamp(placement.start),
     }
     if placement.name is not None:

@@ -7,7 +7,7 @@ Server mode's control API is generated from this class's methods (see ``server/c
 from __future__ import annotations
 
 import warnings
-from typing import Any, Callable, Mapping, NamedTuple, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, Optional, TypeVar, Union
 
 from .. import regions
 from ..activation import registry as activation
@@ -15,14 +15,14 @@ from ..backend.call_log import CallLog
 from ..backend.faults import EVERY_OPERATION, InjectedFault
 from ..backend.fleets import DEFAULT_INSTANCE_TYPE
 from ..backend.placements import PENDING, Placement
-from ..backend.state import Backend, Transition
 from ..delivery.events import EventInbox, copy_event
 from ..errors import PlacementMockError, PlacementMockWarning
-from ..interception import hooks as interception
-from ..operations import OPERATIONS
 from ..operations.calls import RecordedCall, RecordedCalls
 from . import arguments
 from .fleets import SimulatedFleet, fleet_settings, fleet_source, only_fleet_locations
+
+if TYPE_CHECKING:
+    from ..backend.state import Backend, Transition
 
 T = TypeVar("T")
 
@@ -422,6 +422,8 @@ class Steering:
         arguments.text(error_code, "error_code", "ThrottlingException")
         if message is not None:
             arguments.text(message, "message", "Rate exceeded")
+        from ..operations import OPERATIONS  # imported on first use: see answer.py
+
         if operation == EVERY_OPERATION:
             operations = sorted(OPERATIONS)
         elif operation in OPERATIONS:
@@ -431,6 +433,8 @@ class Steering:
                 f"Cannot inject faults into {operation!r}: name an operation the mock implements "
                 f"({', '.join(sorted(OPERATIONS))}) or '*' for all of them."
             )
+        from ..interception import hooks as interception
+
         tables = [interception.answerable_errors(name) for name in operations]
         allowed = sorted(set.intersection(*(set(table) for table in tables)))
         if error_code not in allowed:
@@ -530,6 +534,8 @@ class Steering:
         """The answered calls of one operation, by its AWS name
         (``"StartGameSessionPlacement"``), oldest first."""
         arguments.text(operation, "operation", "StartGameSessionPlacement")
+        from ..operations import OPERATIONS  # imported on first use: see answer.py
+
         if operation not in OPERATIONS:
             raise ValueError(
                 f"The mock answers no operation {operation!r}; name one it implements: "
