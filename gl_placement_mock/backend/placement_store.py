@@ -135,9 +135,11 @@ class PlacementStore:
         region: str,
         request: PlacementRequest,
         listener: Optional[PlacementListener] = None,
+        at: Optional[float] = None,
     ) -> Placement:
         """Start placing ``request`` (GameLift's checks first: nothing changes when one fails);
-        ``listener``, if given, is told when this placement finishes."""
+        ``listener``, if given, is told when this placement finishes. ``at`` is its StartTime
+        when it is not now (a time-driven change stamped with the time it fell due)."""
         account = self.accounts.account(account_id)
         placement_id = request.placement_id
         queue = self.queues.queue_by_ref(account_id, region, request.queue)
@@ -153,7 +155,7 @@ class PlacementStore:
                 "PriorityConfigurationOverride can only be used with a queue whose "
                 "PriorityConfiguration.PriorityOrder includes LOCATION."
             )
-        start = clock.now()
+        start = clock.now() if at is None else at
         placement = Placement(request, queue, start)
         placement.listener = listener
         delays = self.queue_delays

@@ -10,18 +10,20 @@ tickets (``tickets``) another, which places matches through ``placements``."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from .accounts import Accounts, AccountState, RegionState
 from .call_log import CallLog
 from .faults import FaultPlan
 from .fleets import FleetStore
 from .kernel import Event, Kernel, Transition
-from .matchmaking.resources import MatchmakingResources
-from .matchmaking.tickets import TicketStore
 from .placement_store import PlacementStore
 from .queues import QueueStore
 from .sessions import SessionStore
+
+if TYPE_CHECKING:
+    from .matchmaking.resources import MatchmakingResources
+    from .matchmaking.tickets import TicketStore
 
 __all__ = ["AccountState", "Backend", "Event", "RegionState", "Transition"]
 
@@ -39,8 +41,9 @@ class Backend:
         self.fleets = FleetStore(accounts)
         self.sessions = SessionStore(accounts, kernel)
         self.placements = PlacementStore(kernel, accounts, self.queues, self.fleets, self.sessions)
-        self.matchmaking = MatchmakingResources(accounts.partition, self.queues.queue_by_ref)
-        self.tickets = TicketStore(kernel, self.matchmaking, self.placements)
+        # Matchmaking's stores (and modules) are made on first use: see ``matchmaking``.
+        self._matchmaking: Optional[MatchmakingResources] = None
+        self._tickets: Optional[TicketStore] = None
         self.faults = FaultPlan()
         # Every call answered (the most recent ``max_calls``, when given), oldest first, as
         # noted by ``gl_placement_mock.operations.calls.record``: kept here so nested
@@ -52,6 +55,34 @@ class Backend:
         self.next_due = kernel.next_due
         self.advance = kernel.advance
         self.take_outbox = kernel.take_outbox
+
+    @property
+    def matchmaking(self) -> MatchmakingResources:
+        """Matchmaking configurations and rule sets (made, with the ticket store, on first
+        use: importing the package and mocking placement alone never load matchmaking)."""
+        found = self._matchmaking
+        if found is None:
+            found = self._start_matchmaking()
+        return found
+
+    @property
+    def tickets(self) -> TicketStore:
+        """Matchmaking tickets (made with ``matchmaking`` on first use)."""
+        found = self._tickets
+        if found is None:
+            self._start_matchmaking()
+            assert self._tickets is not None
+            found = self._tickets
+        return found
+
+    def _start_matchmaking(self) -> MatchmakingResources:
+        from .matchmaking.resources import MatchmakingResources
+        from .matchmaking.tickets import TicketStore
+
+        resources = MatchmakingResources(self.registry.partition, self.queues.queue_by_ref)
+        self._tickets = TicketStore(self.kernel, resources, self.placements)
+        self._matchmaking = resources
+        return resources
 
     @property
     def partitions(self) -> Mapping[str, str]:

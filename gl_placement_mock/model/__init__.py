@@ -18,6 +18,7 @@ T = TypeVar("T")
 EXTRA_SENSITIVE_SHAPES = frozenset(
     {
         "QueueCustomEventData",
+        "CustomEventData",
         "PlayerId",
         "PlayerIdList",
         "PlayerData",

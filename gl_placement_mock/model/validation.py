@@ -328,7 +328,12 @@ def _compile_map(shape: Any, sensitive: bool, marked: bool) -> Check:
         lengths(value, len(value), path, errors)
         for index, (key, item) in enumerate(value.items(), 1):
             key_check(key, f"{path}.{index}.key", errors)
-            if item is not None:
+            if item is None:  # what botocore's serializer sends as a JSON null
+                errors.append(
+                    f"Value null at '{path}.{index}.value' failed to satisfy constraint: "
+                    "Member must not be null"
+                )
+            else:
                 value_check(item, f"{path}.{index}.value", errors)
 
     return check

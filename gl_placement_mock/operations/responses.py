@@ -9,15 +9,17 @@ import hmac
 import os
 import time
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Any, Callable, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, TypeVar
 
 from dateutil.tz import tzlocal
 
 from ..backend.errors import invalid_request
-from ..backend.matchmaking.resources import MatchmakingConfiguration, MatchmakingRuleSet
 from ..backend.placements import FULFILLED, Placement
 from ..backend.queues import Queue
 from ..backend.sessions import GameSession, PlayerSession
+
+if TYPE_CHECKING:
+    from ..backend.matchmaking.resources import MatchmakingConfiguration, MatchmakingRuleSet
 
 T = TypeVar("T")
 _UTC = timezone.utc

@@ -6,6 +6,7 @@ function in a module of this package, one line here, and one test file."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Callable, Mapping, Optional
 
 from ..backend.errors import invalid_request
@@ -16,8 +17,6 @@ from . import (
     builds,
     fleets,
     game_sessions,
-    matchmaking,
-    matchmaking_resources,
     placements,
     queues,
     search,
@@ -27,6 +26,24 @@ from . import (
 from .context import Call
 
 Operation = Callable[[Call, "dict[str, Any]"], "dict[str, Any]"]
+
+
+def _on_first_call(module: str, name: str) -> Operation:
+    """An operation whose module (and the matchmaking modules it needs) loads on its first
+    call, then takes this stand-in's place in ``OPERATIONS``: mocking placement alone never
+    loads matchmaking."""
+
+    def operation(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+        function: Operation = getattr(
+            importlib.import_module(f"gl_placement_mock.operations.{module}"), name
+        )
+        for key, value in OPERATIONS.items():
+            if value is operation:
+                OPERATIONS[key] = function
+        return function(call, params)
+
+    return operation
+
 
 OPERATIONS: dict[str, Operation] = {
     "StartGameSessionPlacement": placements.start_game_session_placement,
@@ -57,18 +74,34 @@ OPERATIONS: dict[str, Operation] = {
     "DescribeBuild": builds.describe_build,
     "ListScripts": builds.list_scripts,
     "DescribeScript": builds.describe_script,
-    "CreateMatchmakingConfiguration": matchmaking_resources.create_matchmaking_configuration,
-    "DescribeMatchmakingConfigurations": matchmaking_resources.describe_matchmaking_configurations,
-    "UpdateMatchmakingConfiguration": matchmaking_resources.update_matchmaking_configuration,
-    "DeleteMatchmakingConfiguration": matchmaking_resources.delete_matchmaking_configuration,
-    "CreateMatchmakingRuleSet": matchmaking_resources.create_matchmaking_rule_set,
-    "DescribeMatchmakingRuleSets": matchmaking_resources.describe_matchmaking_rule_sets,
-    "ValidateMatchmakingRuleSet": matchmaking_resources.validate_matchmaking_rule_set,
-    "DeleteMatchmakingRuleSet": matchmaking_resources.delete_matchmaking_rule_set,
-    "StartMatchmaking": matchmaking.start_matchmaking,
-    "StopMatchmaking": matchmaking.stop_matchmaking,
-    "DescribeMatchmaking": matchmaking.describe_matchmaking,
-    "AcceptMatch": matchmaking.accept_match,
+    "CreateMatchmakingConfiguration": _on_first_call(
+        "matchmaking_resources", "create_matchmaking_configuration"
+    ),
+    "DescribeMatchmakingConfigurations": _on_first_call(
+        "matchmaking_resources", "describe_matchmaking_configurations"
+    ),
+    "UpdateMatchmakingConfiguration": _on_first_call(
+        "matchmaking_resources", "update_matchmaking_configuration"
+    ),
+    "DeleteMatchmakingConfiguration": _on_first_call(
+        "matchmaking_resources", "delete_matchmaking_configuration"
+    ),
+    "CreateMatchmakingRuleSet": _on_first_call(
+        "matchmaking_resources", "create_matchmaking_rule_set"
+    ),
+    "DescribeMatchmakingRuleSets": _on_first_call(
+        "matchmaking_resources", "describe_matchmaking_rule_sets"
+    ),
+    "ValidateMatchmakingRuleSet": _on_first_call(
+        "matchmaking_resources", "validate_matchmaking_rule_set"
+    ),
+    "DeleteMatchmakingRuleSet": _on_first_call(
+        "matchmaking_resources", "delete_matchmaking_rule_set"
+    ),
+    "StartMatchmaking": _on_first_call("matchmaking", "start_matchmaking"),
+    "StopMatchmaking": _on_first_call("matchmaking", "stop_matchmaking"),
+    "DescribeMatchmaking": _on_first_call("matchmaking", "describe_matchmaking"),
+    "AcceptMatch": _on_first_call("matchmaking", "accept_match"),
     "TagResource": tags.tag_resource,
     "UntagResource": tags.untag_resource,
     "ListTagsForResource": tags.list_tags_for_resource,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+import botocore.serialize
 import botocore.session
 import pytest
 from botocore.parsers import create_parser
@@ -18,7 +19,15 @@ from gl_placement_mock.model.codec import decoder, encoder
 from gl_placement_mock.server import wire
 
 _MODEL = botocore.session.get_session().get_service_model("gamelift")
-_MOMENT = datetime(2026, 3, 1, 12, 0, 0, 250000, tzinfo=timezone.utc)
+# Milliseconds only where botocore writes them: older botocores write a request's timestamps as
+# whole epoch seconds, so a fraction would not survive their own serializer.
+_WRITES_FRACTIONS = not isinstance(
+    botocore.serialize.Serializer()._timestamp_unixtimestamp(
+        datetime(2026, 3, 1, 12, 0, 0, 250000, tzinfo=timezone.utc)
+    ),
+    int,
+)
+_MOMENT = datetime(2026, 3, 1, 12, 0, 0, 250000 if _WRITES_FRACTIONS else 0, tzinfo=timezone.utc)
 
 
 def _example(shape: Any, seen: frozenset[str] = frozenset()) -> Any:

@@ -34,10 +34,39 @@ The API the ticket and operations layers call:
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import RuleSetError
-from .matcher import Match, Matcher, MatchResult, MatchTeam
-from .pool import Player, Ticket, attribute_from_aws
-from .ruleset import RuleSet, parse_rule_set
+
+if TYPE_CHECKING:
+    from .matcher import Match, Matcher, MatchResult, MatchTeam
+    from .pool import Player, Ticket, attribute_from_aws
+    from .ruleset import RuleSet, parse_rule_set
+
+# The rule language and the matcher load on first use (the first rule set, the first ticket to
+# match): importing the package, which the backend does, stays cheap.
+_LAZY = {
+    "Match": "matcher",
+    "MatchResult": "matcher",
+    "MatchTeam": "matcher",
+    "Matcher": "matcher",
+    "Player": "pool",
+    "Ticket": "pool",
+    "attribute_from_aws": "pool",
+    "RuleSet": "ruleset",
+    "parse_rule_set": "ruleset",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Match",

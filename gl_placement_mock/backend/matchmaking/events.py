@@ -85,13 +85,10 @@ def detail(
             _player(ticket, player_id, match, sessions, accepted) for player_id in ticket.player_ids
         ]
         everyone.extend(dict(player) for player in players)
-        listed.append(
-            {
-                "ticketId": ticket.ticket_id,
-                "startTime": iso_millis(ticket.start),
-                "players": players,
-            }
-        )
+        start = ticket.iso_start
+        if start is None:
+            start = ticket.iso_start = iso_millis(ticket.start)
+        listed.append({"ticketId": ticket.ticket_id, "startTime": start, "players": players})
     return {"tickets": listed, "type": kind, "gameSessionInfo": {"players": everyone}}
 
 

@@ -14,7 +14,12 @@ Expansions apply by the potential match's age: ``now`` minus the start time of i
 ticket, or of its oldest with ``expansionAgeSelection: oldest``.
 
 Cost: each anchor looks at no more than a fixed window of candidates, so one call costs time
-proportional to the pool, never to its square.
+proportional to the pool, never to its square. A matcher also remembers between calls what
+cannot change the result: each ticket prepared for the rules once; no search at all while the
+pool holds fewer players than the smallest match; and, while no ticket reaches an expansion
+step, each failed search with the candidates it saw, so a later call skips an anchor whose
+candidates are the same and, for an anchor that gained younger candidates, goes on from where
+its search ran out of candidates. Results are exactly those of a new matcher.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import bisect
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .expressions import AttributeValue, PlayerView, TeamView
 from .pool import Player, Ticket
@@ -80,11 +86,22 @@ class _Entry:
     once."""
 
     ticket: Ticket
-    position: int
     size: int
     attributes: tuple[Mapping[str, AttributeValue], ...]
     latencies: TicketLatency
     views: tuple[PlayerView, ...] = ()
+
+
+@dataclass
+class _Memo:
+    """What a failed search of one anchor saw: its candidates (in the order tried) and, when
+    it tried them all, its state at that moment (members as (candidate position or -1 for the
+    anchor, team slot), team sizes, the cached failing rules), from which the same search
+    with more candidates appended goes on."""
+
+    anchor: Ticket
+    candidates: tuple[Ticket, ...]
+    resume: tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[frozenset[str], ...]] | None
 
 
 @dataclass(frozen=True)
@@ -113,6 +130,24 @@ class Matcher:
         self._older = max(MIN_OLDER, rule_set.max_players)
         self._sorts = [rule for rule in rule_set.rules if rule.type in SORT_RULE_TYPES]
         self._has_rules = any(rule.type not in SORT_RULE_TYPES for rule in rule_set.rules)
+        self._ordering = bool(self._sorts) or (
+            rule_set.algorithm.batching_preference == "sorted"
+            and bool(rule_set.algorithm.sort_by_attributes)
+        )
+        # Fewest players any match can have, per level: with fewer matchable players waiting
+        # no search can succeed.
+        self._floors = [
+            sum(minimum for _name, minimum, _maximum in self._level(level).teams)
+            for level in range(len(self._thresholds) + 1)
+        ]
+        # Per ticket id: the ticket and its prepared entry (None: unmatchable), built once.
+        self._entries: dict[str, tuple[Ticket, _Entry | None]] = {}
+        self._serial = 0
+        # Failed searches of the last call, by anchor ticket id, and the span of mock time in
+        # which no ticket of that call changes level: a later call in that span whose anchor
+        # sees the same candidates (or more appended) reuses the search instead of redoing it.
+        self._memos: dict[str, _Memo] = {}
+        self._memo_span = (math.inf, -math.inf)
 
     # -- public ------------------------------------------------------------------------
     def unmatchable_reason(self, ticket: Ticket) -> str | None:
@@ -141,10 +176,25 @@ class Matcher:
         """Form every match the pool allows at ``now``; tickets not matched remain."""
         tickets = sorted(pool, key=lambda ticket: (ticket.start_time, ticket.sequence))
         entries: list[_Entry] = []
+        cache = self._entries
         for ticket in tickets:
-            if self.unmatchable_reason(ticket) is None:
-                entries.append(self._entry(ticket, len(entries)))
+            cached = cache.get(ticket.ticket_id)
+            if cached is None or cached[0] is not ticket:
+                prepared = self._entry(ticket) if self.unmatchable_reason(ticket) is None else None
+                cached = cache[ticket.ticket_id] = (ticket, prepared)
+            if cached[1] is not None:
+                entries.append(cached[1])
+        if len(cache) > 2 * len(tickets) + 64:
+            self._entries = {ticket.ticket_id: cache[ticket.ticket_id] for ticket in tickets}
         count = len(entries)
+        starts_all = [entry.ticket.start_time for entry in entries]
+        span_start, span_end = self._memo_span
+        memos = self._memos if span_start <= now < span_end else {}
+        self._memos = new_memos = {}
+        self._memo_span = (now, self._change_after(starts_all, now))
+        if not count or sum(entry.size for entry in entries) < self._floor(now - starts_all[0]):
+            # Too few players for any match: no search can succeed.
+            return MatchResult((), tuple(tickets), self._next_change(starts_all, now))
         following = list(range(1, count + 1))  # linked list over live entries
         preceding = list(range(-1, count - 1))
         live = [True] * count
@@ -172,16 +222,46 @@ class Matcher:
             while cursor < count and len(candidates) < limit:
                 candidates.append(cursor)
                 cursor = following[cursor]
-            members = self._search(entries, anchor, candidates, now)
+            anchor_ticket = entries[anchor].ticket
+            seen = tuple(entries[index].ticket for index in candidates)
+            memo = memos.get(anchor_ticket.ticket_id)
+            resume = None
+            if memo is not None and memo.anchor is anchor_ticket:
+                known = len(memo.candidates)
+                if seen == memo.candidates:
+                    new_memos[anchor_ticket.ticket_id] = memo
+                    continue
+                if memo.resume is None and not self._ordering and seen[:known] == memo.candidates:
+                    # The search stopped before it ran out of candidates: more cannot help.
+                    new_memos[anchor_ticket.ticket_id] = _Memo(anchor_ticket, seen, None)
+                    continue
+                if (
+                    memo.resume is not None
+                    and not self._ordering
+                    and seen[:known] == memo.candidates
+                ):
+                    resume = (known, memo.resume)
+            record: list[_Memo] = []
+            members = self._search(entries, anchor, candidates, now, resume, record)
             if members is None:
+                if record:
+                    new_memos[anchor_ticket.ticket_id] = record[0]
                 continue
             for index, _team in members:
                 unlink(index)
             matches.append(self._match(entries, members, now))
         taken = {ticket.ticket_id for match in matches for ticket in match.tickets}
         remaining = tuple(ticket for ticket in tickets if ticket.ticket_id not in taken)
-        starts = sorted(entry.ticket.start_time for entry in entries if live[entry.position])
+        starts = [entry.ticket.start_time for index, entry in enumerate(entries) if live[index]]
         return MatchResult(tuple(matches), remaining, self._next_change(starts, now))
+
+    def _floor(self, oldest_age: float) -> int:
+        """The fewest players a match can have among tickets whose oldest is this old."""
+        return min(self._floors[: self._level_at(max(0.0, oldest_age)) + 1])
+
+    def _change_after(self, starts: Sequence[float], now: float) -> float:
+        found = self._next_change(starts, now)
+        return math.inf if found is None else found
 
     # -- levels (expansions) ------------------------------------------------------------
     def _level(self, level: int) -> _Level:
@@ -222,7 +302,7 @@ class Matcher:
         return None if best == math.inf else best
 
     # -- one anchor ---------------------------------------------------------------------
-    def _entry(self, ticket: Ticket, position: int) -> _Entry:
+    def _entry(self, ticket: Ticket) -> _Entry:
         attributes = []
         for player in ticket.players:
             values = dict(player.attributes)
@@ -235,9 +315,10 @@ class Matcher:
                     items = values[attribute.name]
                     values[attribute.name] = tuple(dict.fromkeys(items))  # type: ignore[arg-type]
             attributes.append(values)
+        self._serial += 1
+        position = self._serial  # tells the rules which players share a ticket
         return _Entry(
             ticket,
-            position,
             len(ticket.players),
             tuple(attributes),
             TicketLatency(tuple(player.latency_ms for player in ticket.players)),
@@ -277,13 +358,23 @@ class Matcher:
         return sorted(candidates, key=sort_key)
 
     def _search(
-        self, entries: Sequence[_Entry], anchor: int, candidates: list[int], now: float
+        self,
+        entries: Sequence[_Entry],
+        anchor: int,
+        candidates: list[int],
+        now: float,
+        resume: tuple[int, Any] | None = None,
+        record: list[_Memo] | None = None,
     ) -> list[tuple[int, int]] | None:
+        """The match anchored at ``anchor``, or None. ``resume``: (n, state) where the same
+        search over the first n candidates ran out of candidates in ``state``; it goes on from
+        there. A failed search leaves its :class:`_Memo` in ``record``."""
         fill = self._level(self._level_at(max(0.0, now - entries[anchor].ticket.start_time)))
         slots = [0] * len(fill.teams)
         members: list[tuple[int, int]] = []  # (entry index, team slot)
 
         baseline: list[set[str]] = []  # rules the current members fail (cached)
+        snapshot: list[Any] = []
 
         def place(index: int) -> bool:
             size = entries[index].size
@@ -329,15 +420,34 @@ class Matcher:
                 ),
             )
 
-        if not place(anchor):
-            return None
-        ordered = iter(self._ordered(entries, anchor, candidates))
+        if resume is None:
+            if not place(anchor):
+                return None
+            order = self._ordered(entries, anchor, candidates)
+            ordered = iter(order)
+        else:
+            known, (kept, sizes, failing_before) = resume
+            members.extend(
+                (anchor if position < 0 else candidates[position], slot) for position, slot in kept
+            )
+            slots[:] = sizes
+            baseline.extend(set(rules) for rules in failing_before)
+            order = candidates
+            ordered = iter(candidates[known:])
         exhausted = False
         while True:
             while sum(slots) < fill.capacity:
                 index = next(ordered, None)
                 if index is None:
                     exhausted = True
+                    if record is not None and not snapshot:
+                        snapshot.append(
+                            (
+                                tuple(members),
+                                tuple(slots),
+                                tuple(frozenset(rules) for rules in baseline),
+                            )
+                        )
                     break
                 place(index)
             failing, sizes_ok = self._judge(entries, members, now)
@@ -354,10 +464,20 @@ class Matcher:
         while len(members) > 1:
             remove(youngest())
             if sum(slots) < floor:
-                return None
+                break
             failing, sizes_ok = self._judge(entries, members, now)
             if sizes_ok and not failing:
                 return members
+        if record is not None:
+            state = None
+            if snapshot:
+                # Positions in the order tried (the anchor is -1).
+                where = {index: position for position, index in enumerate(order)}
+                where[anchor] = -1
+                kept, sizes, failing_before = snapshot[0]
+                state = (tuple((where[index], slot) for index, slot in kept), sizes, failing_before)
+            seen = tuple(entries[index].ticket for index in candidates)
+            record.append(_Memo(entries[anchor].ticket, seen, state))
         return None
 
     def _culprit(

@@ -34,12 +34,12 @@ from ..kernel import Event, Kernel, Transition
 from ..placements import FULFILLED, Placement
 from . import events
 from .bridge import placement_request
-from .matcher import Match, Matcher
 from .pool import Player, Ticket, attribute_from_aws
 from .resources import STANDALONE, MatchmakingConfiguration, MatchmakingResources
 
 if TYPE_CHECKING:
     from ..placement_store import PlacementStore
+    from .matcher import Match, Matcher
 
 QUEUED = "QUEUED"
 SEARCHING = "SEARCHING"
@@ -67,16 +67,18 @@ class MatchmakingTicket:
     (and once COMPLETED)."""
 
     __slots__ = (
+        "_entry",
         "account",
         "configuration",
         "connection",
         "deadline",
         "end",
-        "entry",
+        "iso_start",
         "match",
         "player_ids",
         "players",
         "region",
+        "sequence",
         "start",
         "status",
         "status_message",
@@ -107,25 +109,35 @@ class MatchmakingTicket:
         self.status_message: Optional[str] = None
         self.match: Optional[PotentialMatch] = None
         self.connection: Optional[dict[str, Any]] = None  # GameSessionConnectionInfo
-        self.entry = Ticket(
-            ticket_id,
-            start,
-            tuple(
-                Player(
-                    player["PlayerId"],
-                    {
-                        name: attribute_from_aws(value)
-                        for name, value in (player.get("PlayerAttributes") or {}).items()
-                    },
-                    {
-                        region: float(latency)
-                        for region, latency in (player.get("LatencyInMs") or {}).items()
-                    },
-                )
-                for player in players
-            ),
-            sequence,
-        )
+        self.sequence = sequence
+        self._entry: Optional[Ticket] = None
+        self.iso_start: Optional[str] = None  # StartTime as events write it, once needed
+
+    @property
+    def entry(self) -> Ticket:
+        """The ticket as the matcher sees it (built when it is first matched)."""
+        entry = self._entry
+        if entry is None:
+            entry = self._entry = Ticket(
+                self.ticket_id,
+                self.start,
+                tuple(
+                    Player(
+                        player["PlayerId"],
+                        {
+                            name: attribute_from_aws(value)
+                            for name, value in (player.get("PlayerAttributes") or {}).items()
+                        },
+                        {
+                            region: float(latency)
+                            for region, latency in (player.get("LatencyInMs") or {}).items()
+                        },
+                    )
+                    for player in self.players
+                ),
+                self.sequence,
+            )
+        return entry
 
     def __repr__(self) -> str:
         # Player ids are sensitive.
@@ -403,6 +415,8 @@ class TicketStore:
         extra = configuration.additional_player_count
         cached = self._matchers.get(configuration.arn)
         if cached is None or cached[0] is not rule_set or cached[1] != extra:
+            from .matcher import Matcher  # loaded with the first pool to match
+
             matcher = Matcher(rule_set.parsed, additional_player_count=extra)
             self._matchers[configuration.arn] = (rule_set, extra, matcher)
             return matcher
@@ -478,6 +492,7 @@ class TicketStore:
                 queue_region or configuration.region,
                 request,
                 listener=lambda placement: self._placed(match, placement),
+                at=at,
             )
         except GameLiftError as error:  # the queue is gone: the match cannot be placed
             self._fail(match, at, f"placement refused: {error.message}")
