@@ -1,5 +1,6 @@
 """pytest plugin (entry point ``pytest11``): the ``placement_mock`` fixture and marker, and the
-placement timeline in the report of a failing test that used a mock."""
+mock's timeline (placements, game sessions, matchmaking tickets) in the report of a failing test
+that used a mock."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from .activation import handle as _mock
 from .activation import registry as activation
 
 MARKER = "placement_mock"
-SECTION = "placement timeline"
+SECTION = "gl_placement_mock timeline"
 
 
 LEFT_RUNNING = (
@@ -96,7 +97,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, None, None]:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, Any, None]:
-    """Add a "placement timeline" section to the report of a failed setup, test or teardown
+    """Add a "gl_placement_mock timeline" section to the report of a failed setup, test or teardown
     that used a mock: the fixture, the decorator or a with block."""
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
@@ -129,7 +130,7 @@ def _timelines(mocks: list[PlacementMock]) -> Optional[str]:
     kept = [t for t in texts if not any(_starts(other, t) for other in texts if other != t)]
     if not kept:
         return None
-    shown = [t or "(no placements)" for t in kept]
+    shown = [t or "(nothing happened)" for t in kept]
     if len(shown) == 1:
         return shown[0]
     return "\n\n".join(f"mock {n} of {len(shown)}:\n{t}" for n, t in enumerate(shown, 1))

@@ -186,3 +186,24 @@ def test_timeline_reads_like_a_story_and_hides_sensitive_values(
     assert [t.status for t in transitions] == ["PENDING", "FULFILLED", "PENDING", "TIMED_OUT"]
     backend_reprs = repr(transitions) + repr(mock)
     assert "secret" not in timeline and "secret" not in backend_reprs
+
+
+def test_event_read_later_shows_the_values_of_its_moment(
+    gamelift: Any, mock: PlacementMock, queue: Any
+) -> None:
+    with freeze_time(T0) as frozen:
+        _start(gamelift, "then", DesiredPlayerSessions=[{"PlayerId": "alice"}])
+        placed = gamelift.describe_game_session_placement(PlacementId="then")[
+            "GameSessionPlacement"
+        ]
+        frozen.tick(timedelta(minutes=5))
+        gamelift.update_game_session_queue(Name="events", CustomEventData="shard-8")
+        gamelift.terminate_game_session(
+            GameSessionId=placed["GameSessionArn"], TerminationMode="FORCE_TERMINATE"
+        )
+        (event,) = mock.events
+    assert event["time"] == "2026-03-01T12:00:00Z"
+    assert event["detail"]["endTime"] == "2026-03-01T12:00:00.250Z"
+    assert event["detail"]["customEventData"] == "shard-7"
+    assert event["detail"]["type"] == "PlacementFulfilled"
+    assert [s["playerId"] for s in event["detail"]["placedPlayerSessions"]] == ["alice"]

@@ -1,4 +1,4 @@
-"""The pytest plugin: the ``placement_mock`` fixture and marker, the placement timeline in the
+"""The pytest plugin: the ``placement_mock`` fixture and marker, the mock's timeline in the
 report of a failing test, and loading the plugin with ``-p`` when autoload is off."""
 
 from __future__ import annotations
@@ -40,12 +40,12 @@ TIMELINE_LINE = "*  p-1  PENDING    queue=empty (us-west-2): *"
 
 
 def _sections(pytester: pytest.Pytester, *args: str) -> dict[str, list[str]]:
-    """Each test's report sections named "placement timeline", by test name and phase."""
+    """Each test's report sections named "gl_placement_mock timeline", by test name and phase."""
     recorder = pytester.inline_run(*args)
     found: dict[str, list[str]] = {}
     for report in recorder.getreports("pytest_runtest_logreport"):
         for name, content in report.sections:
-            if name == "placement timeline":
+            if name == "gl_placement_mock timeline":
                 found.setdefault(f"{report.head_line} {report.when}", []).append(content)
     return found
 
@@ -84,16 +84,16 @@ class TestSteps:
     result.stdout.fnmatch_lines(
         [
             "*_ test_with_the_fixture _*",
-            "*- placement timeline -*",
+            "*- gl_placement_mock timeline -*",
             TIMELINE_LINE,
             "*_ test_decorated _*",
-            "*- placement timeline -*",
+            "*- gl_placement_mock timeline -*",
             TIMELINE_LINE,
             "*_ test_with_a_block _*",
-            "*- placement timeline -*",
+            "*- gl_placement_mock timeline -*",
             TIMELINE_LINE,
             "*_ TestSteps.test_decorated_method _*",
-            "*- placement timeline -*",
+            "*- gl_placement_mock timeline -*",
             TIMELINE_LINE,
         ]
     )
@@ -128,7 +128,7 @@ def test_nested_mocks_show_one_timeline(placement_mock):
         "test_fails_with_nothing_placed call",
         "test_nested_mocks_show_one_timeline call",
     ]
-    assert sections["test_fails_with_nothing_placed call"] == ["(no placements)"]
+    assert sections["test_fails_with_nothing_placed call"] == ["(nothing happened)"]
     (nested,) = sections["test_nested_mocks_show_one_timeline call"]
     assert nested.endswith("  p-1  PENDING    queue=empty (us-west-2): started")
     assert len(nested.splitlines()) == 1
@@ -176,6 +176,54 @@ def test_many_blocks():
     assert shown.endswith(
         "  p-6  PENDING    queue=empty (us-west-2): started\n\n(2 earlier mocks not shown)"
     )
+
+
+MATCHMAKING = """
+import json
+
+import boto3
+
+SECRET = "S3CR3T-" + "VALUE"
+RULES = json.dumps(
+    {
+        "ruleLanguageVersion": "1.0",
+        "teams": [{"name": "solo", "minPlayers": 2, "maxPlayers": 2}],
+    }
+)
+
+
+def test_only_tickets(placement_mock):
+    gamelift = boto3.client("gamelift", region_name="us-west-2")
+    gamelift.create_matchmaking_rule_set(Name="pair", RuleSetBody=RULES)
+    gamelift.create_matchmaking_configuration(
+        Name="pairs",
+        RuleSetName="pair",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        FlexMatchMode="STANDALONE",
+    )
+    gamelift.start_matchmaking(
+        TicketId="t-1", ConfigurationName="pairs", Players=[{"PlayerId": SECRET}]
+    )
+    assert False
+"""
+
+
+def test_a_failing_test_with_only_matchmaking_tickets_shows_them(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(MATCHMAKING)
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*- gl_placement_mock timeline -*",
+            "*  t-1  QUEUED     configuration=pairs (us-west-2): StartMatchmaking",
+            "*  t-1  SEARCHING  configuration=pairs (us-west-2): entered matchmaking",
+        ]
+    )
+    assert "(nothing happened)" not in result.stdout.str()
+    assert SECRET not in result.stdout.str()
 
 
 MARKED = """

@@ -24,6 +24,17 @@ def random_uuid() -> str:
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
+def random_uuid_bits() -> int:
+    """The random part of ``random_uuid()``, drawn now and written later by ``uuid_text``."""
+    return _random.getrandbits(128)
+
+
+def uuid_text(bits: int) -> str:
+    """The version-4 UUID string of ``bits`` from ``random_uuid_bits()``."""
+    digits = (bits & _V4_CLEAR | _V4_SET).to_bytes(16, "big").hex()
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
 # ARNs start with the partition of their Region (``aws``, ``aws-cn``, ...); the caller says which.
 
 

@@ -68,17 +68,69 @@ class Timers:
         return len(self._heap)
 
 
-class Event(NamedTuple):
-    """One event a resource produced: its envelope (EventBridge format) and where it goes."""
+class Event:
+    """One event a resource produced: its envelope (EventBridge format) and where it goes.
 
-    kind: str  # the detail type's ``type``, e.g. "PlacementFulfilled"
-    envelope: dict[str, Any]
-    sns_target: Optional[str]  # an SNS topic ARN to publish it to, or None
-    region: str  # the Region whose default EventBridge bus gets it
-    # For log messages (never a sensitive value): the resource that changed ("placement p-1")
-    # and what the event is ("placement event of queue <ARN>"). Empty: made from the envelope.
-    subject: str = ""
-    about: str = ""
+    The envelope is given, or built on first read by ``build`` (``Event.later``): most events
+    are never read nor delivered, and ``build`` uses only values captured when the event
+    happened, so a late build gives the same envelope."""
+
+    __slots__ = ("_build", "_envelope", "about", "kind", "region", "sns_target", "subject")
+
+    def __init__(
+        self,
+        kind: str,  # the detail type's ``type``, e.g. "PlacementFulfilled"
+        envelope: dict[str, Any],
+        sns_target: Optional[str],  # an SNS topic ARN to publish it to, or None
+        region: str,  # the Region whose default EventBridge bus gets it
+        # For log messages (never a sensitive value): the resource that changed ("placement
+        # p-1") and what the event is ("placement event of queue <ARN>"). Empty: made from the
+        # envelope.
+        subject: str = "",
+        about: str = "",
+    ) -> None:
+        self.kind = kind
+        self._envelope: Optional[dict[str, Any]] = envelope
+        self._build: Optional[Callable[[], dict[str, Any]]] = None
+        self.sns_target = sns_target
+        self.region = region
+        self.subject = subject
+        self.about = about
+
+    @classmethod
+    def later(
+        cls,
+        kind: str,
+        build: Callable[[], dict[str, Any]],
+        sns_target: Optional[str],
+        region: str,
+        subject: str = "",
+        about: str = "",
+    ) -> Event:
+        """An event whose envelope ``build`` makes when first read."""
+        event = cls.__new__(cls)
+        event.kind = kind
+        event._envelope = None
+        event._build = build
+        event.sns_target = sns_target
+        event.region = region
+        event.subject = subject
+        event.about = about
+        return event
+
+    @property
+    def envelope(self) -> dict[str, Any]:
+        envelope = self._envelope
+        if envelope is None:
+            # Two threads may both build it: the same values, so either envelope will do.
+            build = self._build
+            assert build is not None
+            envelope = self._envelope = build()
+        return envelope
+
+    def __repr__(self) -> str:
+        # Never the envelope: it may hold sensitive values (player ids, custom event data).
+        return f"<Event {self.kind} of {self.describe_subject()} ({self.region})>"
 
     def describe_subject(self) -> str:
         return self.subject or f"event {self.envelope.get('id')}"
@@ -143,8 +195,14 @@ class Kernel:
         self.lock = threading.RLock()
         self.now = now
         self.timers = Timers()
-        self.events: list[dict[str, Any]] = []  # every event's envelope, oldest first
-        self.transitions: list[Transition] = []
+        # Every event's envelope, oldest first; an event whose envelope is not built yet stands
+        # in its place (its position in ``_unbuilt``) until ``events`` is read.
+        self._events: list[Any] = []
+        self._unbuilt: list[int] = []
+        # The timeline, oldest first; a transition recorded by its fields (``record_fields``)
+        # stays a plain tuple (its position in ``_raw``) until ``transitions`` is read.
+        self._transitions: list[Any] = []
+        self._raw: list[int] = []
         self.outbox: list[Event] = []  # events not yet delivered
         # Whether a time-driven change is due by a given time, and when the next one is: peeks
         # at the timers, safe without the lock (the hot path's settle check is one such peek).
@@ -175,13 +233,47 @@ class Kernel:
 
     # -- what resources produce ------------------------------------------------------------------
 
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """Every event's envelope, oldest first."""
+        unbuilt = self._unbuilt
+        if unbuilt:
+            events = self._events
+            for index in unbuilt:
+                events[index] = events[index].envelope
+            unbuilt.clear()
+        return self._events
+
     def emit(self, event: Event) -> None:
         """Record ``event`` in ``events`` and queue it for delivery."""
-        self.events.append(event.envelope)
+        events = self._events
+        envelope = event._envelope
+        if envelope is None:
+            self._unbuilt.append(len(events))
+            events.append(event)
+        else:
+            events.append(envelope)
         self.outbox.append(event)
 
+    @property
+    def transitions(self) -> list[Transition]:
+        raw = self._raw
+        if raw:
+            transitions = self._transitions
+            make = Transition._make
+            for index in raw:
+                transitions[index] = make(transitions[index])
+            raw.clear()
+        return self._transitions
+
     def record(self, transition: Transition) -> None:
-        self.transitions.append(transition)
+        self._transitions.append(transition)
+
+    def record_fields(self, fields: tuple[Any, ...]) -> None:
+        """Record the transition of ``fields`` (``Transition``'s, in order), made when read."""
+        transitions = self._transitions
+        self._raw.append(len(transitions))
+        transitions.append(fields)
 
     def take_outbox(self) -> list[Event]:
         """The events produced since the last take, oldest first."""

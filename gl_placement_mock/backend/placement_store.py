@@ -17,8 +17,8 @@ from . import clock, engine
 from .accounts import Accounts
 from .errors import invalid_request, not_found
 from .fleets import Fleet, FleetStore
-from .kernel import Event, Kernel, Transition
-from .placement_events import placement_event
+from .kernel import Event, Kernel
+from .placement_events import EVENT_TYPES, placement_event_later
 from .placements import (
     CANCELLED,
     FAILED,
@@ -284,12 +284,17 @@ class PlacementStore:
             placement.placement_id, None
         )
         self._record(placement, at, location, reason)
-        envelope = placement_event(placement)
-        kind = envelope["detail"]["type"]
-        target = placement.queue.notification_target
-        subject = f"placement {placement.placement_id}"
-        about = f"placement event of queue {placement.queue.arn}"
-        self.kernel.emit(Event(kind, envelope, target, placement.region, subject, about))
+        queue = placement.queue
+        self.kernel.emit(
+            Event.later(
+                EVENT_TYPES[status],
+                placement_event_later(placement),
+                queue.notification_target,
+                placement.region,
+                f"placement {placement.placement_id}",
+                f"placement event of queue {queue.arn}",
+            )
+        )
         if placement.listener is not None:
             placement.listener(placement)
         for listener in tuple(self.listeners):
@@ -298,8 +303,8 @@ class PlacementStore:
     def _record(
         self, placement: Placement, at: float, location: Optional[str], reason: str
     ) -> None:
-        self.kernel.record(
-            Transition(
+        self.kernel.record_fields(
+            (
                 at,
                 "placement",
                 placement.placement_id,

@@ -6,10 +6,12 @@ most 10 PlayerAttributes, an AttributeValue with exactly one member."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ..backend.errors import invalid_request
 from ..backend.matchmaking.tickets import COMPLETED, MatchmakingTicket
+from ..model import service_model
 from ..model.validation import format_errors
 from .context import Call
 from .responses import timestamp
@@ -110,8 +112,20 @@ def ticket_view(ticket: MatchmakingTicket) -> dict[str, Any]:
         connection["MatchedPlayerSessions"] = [
             dict(entry) for entry in connection["MatchedPlayerSessions"]
         ]
+        if _gateway_status_modelled():
+            # The mock's fleets have no player gateway.
+            connection["PlayerGatewayStatus"] = "DISABLED"
         view["GameSessionConnectionInfo"] = connection
     return view
+
+
+@functools.cache
+def _gateway_status_modelled() -> bool:
+    """Whether the installed botocore's model has GameSessionConnectionInfo's
+    PlayerGatewayStatus (added in 2025): an older client is never answered a member it does
+    not know."""
+    shape = service_model().shape_for("GameSessionConnectionInfo")
+    return "PlayerGatewayStatus" in shape.members
 
 
 def start_matchmaking(call: Call, params: dict[str, Any]) -> dict[str, Any]:

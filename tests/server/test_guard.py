@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from gl_placement_mock import PlacementMockError
 from gl_placement_mock.server import PlacementServer
 
 from .conftest import gamelift_headers, http
@@ -151,6 +152,7 @@ def test_an_empty_host_is_refused(host: str) -> None:
         ("--max-calls", "many", "argument --max-calls: must be a whole number, 0 for no limit"),
         ("--idle-timeout", "0", "argument --idle-timeout: must be a positive number of seconds"),
         ("--idle-timeout", "nan", "argument --idle-timeout: must be a positive number of seconds"),
+        ("--idle-timeout", "soon", "argument --idle-timeout: must be a positive number of seconds"),
     ],
 )
 def test_serve_refuses_bad_limits_naming_the_option(option: str, value: str, error: str) -> None:
@@ -164,7 +166,7 @@ def test_serve_refuses_bad_limits_naming_the_option(option: str, value: str, err
     assert error in result.stderr
 
 
-def test_serve_takes_a_token_and_allowed_hosts() -> None:
+def test_serve_takes_a_token_allowed_hosts_and_limits() -> None:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -178,6 +180,8 @@ def test_serve_takes_a_token_and_allowed_hosts() -> None:
             "--allow-host",
             "gamelift.test",
             "--max-calls",
+            "5",
+            "--idle-timeout",
             "5",
         ],
         stdout=subprocess.PIPE,
@@ -206,6 +210,18 @@ def test_serve_takes_a_token_and_allowed_hosts() -> None:
     assert process.returncode == 0
 
 
+def test_serve_refuses_token_for_wire_without_a_token() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gl_placement_mock", "serve", "--port", "0", "--token-for-wire"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == "error: token_for_wire=True needs a token.\n"
+
+
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
@@ -216,6 +232,10 @@ def test_serve_takes_a_token_and_allowed_hosts() -> None:
         ({"idle_timeout": 0}, "idle_timeout must be a positive number of seconds"),
         ({"idle_timeout": True}, "idle_timeout must be a positive number of seconds"),
         ({"idle_timeout": float("inf")}, "idle_timeout must be a positive number of seconds"),
+        ({"port": True}, "port must be a whole number from 0 to 65535, got True."),
+        ({"port": 70000}, "port must be a whole number from 0 to 65535, got 70000."),
+        ({"max_body_bytes": 0}, "max_body_bytes must be a positive whole number, got 0."),
+        ({"account_id": "1234"}, "account_id must be 12 digits, got '1234'."),
     ],
 )
 def test_server_settings_are_checked(settings: dict[str, object], message: str) -> None:
@@ -242,3 +262,17 @@ def test_a_request_arriving_once_stop_has_begun_is_answered_503(server: Placemen
     finally:
         server.stopping = False
     assert server.mock.calls == []
+
+
+def test_a_server_and_its_handle_say_where_they_serve() -> None:
+    server = PlacementServer(port=0, account_id="210987654321")
+    assert repr(server) == "<PlacementServer http://127.0.0.1:0 stopped>"
+    with server:
+        url = server.endpoint_url
+        assert repr(server) == f"<PlacementServer {url} running>"
+        assert repr(server.mock) == f"<ServerMock account=210987654321 {url}>"
+        assert server.mock.account_id == "210987654321"
+        with pytest.raises(PlacementMockError) as excinfo:
+            server.start()
+        assert str(excinfo.value) == "This PlacementServer is already running."
+    assert PlacementServer(host="::1", port=8080).endpoint_url == "http://[::1]:8080"

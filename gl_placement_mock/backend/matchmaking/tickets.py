@@ -538,6 +538,7 @@ class TicketStore:
             if session.dns_name is not None:
                 info["dnsName"] = session.dns_name
             info["port"] = session.port
+            info["playerGatewayStatus"] = "DISABLED"  # the mock's fleets have no gateway
         body["matchId"] = match.match_id
         self._emit(match.configuration, at, body, f"match {match.match_id}")
 
