@@ -428,10 +428,11 @@ def _unchanged(value: Any) -> Any:
 
 
 def compile_normaliser(shape: Any) -> Optional[Callable[[Any], Any]]:
-    """A function that copies valid parameters with every value of a Float or Double member
-    (an int or a Decimal too) turned into the float the service would read (a structure holding
-    none of the members that lead to one is returned as it is); None when ``shape`` has no
-    such member."""
+    """A function that gives valid parameters with every value of a Float or Double member
+    (an int or a Decimal too) turned into the float the service would read; None when
+    ``shape`` has no such member. Only the containers on the way to a value that changes are
+    copied: the rest (all of it when every such value is a float already) is returned as it
+    is, so callers that keep parameters copy them themselves."""
     building: set[str] = set()
 
     def build(shape: Any) -> Optional[Callable[[Any], Any]]:
@@ -444,30 +445,80 @@ def compile_normaliser(shape: Any) -> Optional[Callable[[Any], Any]]:
         try:
             if kind == "structure":
                 built = {name: build(member) for name, member in shape.members.items()}
-                members = {name: f for name, f in built.items() if f is not None}
+                members = tuple((name, f) for name, f in built.items() if f is not None)
                 if not members:
                     return None
-
-                def normalise(value: Any) -> Any:
-                    if members.keys().isdisjoint(value):
-                        return value  # nothing to turn into a float: no copy needed
-                    return {
-                        k: (members[k](v) if k in members and v is not None else v)
-                        for k, v in value.items()
-                    }
-
-                return normalise
+                return _structure_normaliser(members)
             inner = build(shape.member if kind == "list" else shape.value)
             if inner is None:
                 return None
             if kind == "list":
-                return lambda value: [None if v is None else inner(v) for v in value]
-            return lambda value: {k: None if v is None else inner(v) for k, v in value.items()}
+                return _list_normaliser(inner)
+            return _map_normaliser(inner)
         finally:
             building.discard(shape.name)
 
     return None if shape is None else build(shape)
 
 
+def _structure_normaliser(
+    members: tuple[tuple[str, Callable[[Any], Any]], ...],
+) -> Callable[[Any], Any]:
+    def normalise(value: Any) -> Any:
+        changes: Optional[dict[str, Any]] = None
+        for name, inner in members:
+            if name in value:
+                old = value[name]
+                if old is not None:
+                    new = inner(old)
+                    if new is not old:
+                        if changes is None:
+                            changes = {}
+                        changes[name] = new
+        if changes is None:
+            return value if type(value) is dict else dict(value)
+        copied = dict(value)
+        copied.update(changes)  # (keys keep their places)
+        return copied
+
+    return normalise
+
+
+def _list_normaliser(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def normalise(value: Any) -> Any:
+        copied: Optional[list[Any]] = None
+        for index, old in enumerate(value):
+            if old is not None:
+                new = inner(old)
+                if new is not old:
+                    if copied is None:
+                        copied = list(value)
+                    copied[index] = new
+        if copied is None:
+            return value if type(value) is list else list(value)
+        return copied
+
+    return normalise
+
+
+def _map_normaliser(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def normalise(value: Any) -> Any:
+        changes: Optional[dict[str, Any]] = None
+        for key, old in value.items():
+            if old is not None:
+                new = inner(old)
+                if new is not old:
+                    if changes is None:
+                        changes = {}
+                    changes[key] = new
+        if changes is None:
+            return value if type(value) is dict else dict(value)
+        copied = dict(value)
+        copied.update(changes)
+        return copied
+
+    return normalise
+
+
 def _to_float(value: Any) -> Any:
-    return float(value)
+    return value if type(value) is float else float(value)

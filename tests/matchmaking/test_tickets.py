@@ -253,6 +253,35 @@ def test_custom_event_data_is_in_every_event(
     )
 
 
+def test_a_searching_event_read_later_shows_the_values_of_its_moment(
+    world: Any, configure: Any, mock: PlacementMock
+) -> None:
+    with freeze_time(T0) as frozen:
+        configure(CustomEventData="league-7")
+        _start(world, _player("alice"), _player("bob"), ticket="t-1")
+        frozen.tick(timedelta(seconds=30))
+        world.stop_matchmaking(TicketId="t-1")
+        searching, cancelled = mock.events
+    assert searching["time"] == "2026-03-01T12:00:00.250Z"
+    assert searching["resources"] == [CONFIG_ARN + "ranked"]
+    assert searching["detail"] == {
+        "tickets": [
+            {
+                "ticketId": "t-1",
+                "startTime": "2026-03-01T12:00:00.250Z",
+                "players": [{"playerId": "alice"}, {"playerId": "bob"}],
+            }
+        ],
+        "type": "MatchmakingSearching",
+        "gameSessionInfo": {"players": [{"playerId": "alice"}, {"playerId": "bob"}]},
+        "estimatedWaitMillis": "NOT_AVAILABLE",
+        "customEventData": "league-7",
+    }
+    assert cancelled["time"] == "2026-03-01T12:00:30.250Z"
+    assert cancelled["detail"]["type"] == "MatchmakingCancelled"
+    assert searching["id"] != cancelled["id"]
+
+
 # -- acceptance ---------------------------------------------------------------------------------
 
 

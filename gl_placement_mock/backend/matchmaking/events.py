@@ -7,9 +7,9 @@ their players flattened; ``customEventData`` is added when the configuration has
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
-from ..arns import random_uuid
+from ..arns import random_uuid, random_uuid_bits, uuid_text
 from ..clock import iso_millis
 
 if TYPE_CHECKING:
@@ -117,3 +117,47 @@ def envelope(
         "resources": [configuration.arn],
         "detail": body,
     }
+
+
+def searching_later(ticket: MatchmakingTicket, at: float) -> Callable[[], dict[str, Any]]:
+    """What builds the MatchmakingSearching event of ``ticket`` at ``at``, when called at any
+    time later: it keeps the values of this moment (the event id drawn now), and gives the
+    envelope ``envelope(configuration, at, detail(SEARCHING, [ticket]) + estimate)`` would."""
+    configuration = ticket.configuration
+    ticket_id = ticket.ticket_id
+    start = ticket.start
+    player_ids = tuple(ticket.player_ids)
+    custom_event_data = configuration.custom_event_data
+    account = configuration.account
+    region = configuration.region
+    arn = configuration.arn
+    id_bits = random_uuid_bits()
+
+    def build() -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "tickets": [
+                {
+                    "ticketId": ticket_id,
+                    "startTime": iso_millis(start),
+                    "players": [{"playerId": player_id} for player_id in player_ids],
+                }
+            ],
+            "type": SEARCHING,
+            "gameSessionInfo": {"players": [{"playerId": player_id} for player_id in player_ids]},
+            "estimatedWaitMillis": "NOT_AVAILABLE",
+        }
+        if custom_event_data is not None:
+            body["customEventData"] = custom_event_data
+        return {
+            "version": "0",
+            "id": uuid_text(id_bits),
+            "detail-type": DETAIL_TYPE,
+            "source": "aws.gamelift",
+            "account": account,
+            "time": iso_millis(at),
+            "region": region,
+            "resources": [arn],
+            "detail": body,
+        }
+
+    return build

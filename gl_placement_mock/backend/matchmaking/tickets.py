@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional
 from .. import clock
 from ..arns import queue_name, random_uuid
 from ..errors import GameLiftError, invalid_request, not_found
-from ..kernel import Event, Kernel, Transition
+from ..kernel import Event, Kernel
 from ..placements import FULFILLED, Placement
 from . import events
 from .bridge import placement_request
@@ -657,9 +657,18 @@ class TicketStore:
         self._record(ticket, at, why)
 
     def _searching(self, ticket: MatchmakingTicket, at: float) -> None:
-        body = events.detail(events.SEARCHING, [ticket])
-        body["estimatedWaitMillis"] = "NOT_AVAILABLE"
-        self._emit(ticket.configuration, at, body, f"ticket {ticket.ticket_id}")
+        # Built when first read (most never are), from the values of this moment.
+        configuration = ticket.configuration
+        self.kernel.emit(
+            Event.later(
+                events.SEARCHING,
+                events.searching_later(ticket, at),
+                configuration.notification_target,
+                configuration.region,
+                f"ticket {ticket.ticket_id}",
+                f"matchmaking event of configuration {configuration.arn}",
+            )
+        )
 
     def _emit(
         self, configuration: MatchmakingConfiguration, at: float, body: dict[str, Any], subject: str
@@ -677,8 +686,9 @@ class TicketStore:
         )
 
     def _record(self, ticket: MatchmakingTicket, at: float, reason: str) -> None:
-        self.kernel.record(
-            Transition(
+        # A ``Transition``'s fields, in order; the transition is made when the timeline is read.
+        self.kernel.record_fields(
+            (
                 max(at, ticket.start),
                 "ticket",
                 ticket.ticket_id,
@@ -686,6 +696,7 @@ class TicketStore:
                 ticket.region,
                 reason,
                 (("configuration", ticket.configuration.name),),
+                None,
             )
         )
 
