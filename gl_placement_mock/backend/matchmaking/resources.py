@@ -4,7 +4,7 @@ Region, with the guards AWS documents (one queue, rule sets immutable and kept w
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Protocol, TypeVar
 
 from .. import arns, clock, tags
 from ..errors import invalid_request, not_found
@@ -175,11 +175,9 @@ class MatchmakingResources:
         self, account_id: str, region: str, name_or_arn: str
     ) -> Optional[MatchmakingConfiguration]:
         """The configuration named ``name_or_arn`` (its name or its ARN) in ``region``, or None."""
-        arn_region, name = arns.resource_name(name_or_arn, _CONFIGURATION)
-        found = self._peek(account_id, region).configurations.get(name)
-        if found is not None and arn_region is not None and found.arn != name_or_arn:
-            return None
-        return found
+        return _by_name_or_arn(
+            self._peek(account_id, region).configurations, _CONFIGURATION, name_or_arn
+        )
 
     def require_configuration(
         self, account_id: str, region: str, name_or_arn: str
@@ -194,11 +192,7 @@ class MatchmakingResources:
         self, account_id: str, region: str, name_or_arn: str
     ) -> Optional[MatchmakingRuleSet]:
         """The rule set named ``name_or_arn`` (its name or its ARN) in ``region``, or None."""
-        arn_region, name = arns.resource_name(name_or_arn, _RULE_SET)
-        found = self._peek(account_id, region).rule_sets.get(name)
-        if found is not None and arn_region is not None and found.arn != name_or_arn:
-            return None
-        return found
+        return _by_name_or_arn(self._peek(account_id, region).rule_sets, _RULE_SET, name_or_arn)
 
     def require_rule_set(
         self, account_id: str, region: str, name_or_arn: str
@@ -378,3 +372,21 @@ class MatchmakingResources:
         if self._queue_by_ref(configuration.account, queue_region, queue_arn) is None:
             raise not_found(f"Game session queue '{queue_arn}' does not exist.")
         return queue_arn
+
+
+class _Named(Protocol):
+    @property
+    def arn(self) -> str: ...
+
+
+_Found = TypeVar("_Found", bound=_Named)
+
+
+def _by_name_or_arn(table: Mapping[str, _Found], kind: str, name_or_arn: str) -> Optional[_Found]:
+    """The resource of ``kind`` in ``table`` (by name) that ``name_or_arn`` names: an ARN must be
+    that resource's own, so another account's or Region's ARN finds nothing."""
+    arn_region, name = arns.resource_name(name_or_arn, kind)
+    found = table.get(name)
+    if found is not None and arn_region is not None and found.arn != name_or_arn:
+        return None
+    return found
