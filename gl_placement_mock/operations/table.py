@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping, Optional
 from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
+from ..model.prechecks import compile_precheck
 from ..model.validation import compile_input, compile_normaliser, compile_pruner, format_errors
 from . import (
     builds,
@@ -113,10 +114,12 @@ NOT_SIMULATED_YET = {
     "StartMatchBackfill": "manual matchmaking backfill is not simulated yet",
 }
 
-# Per operation, compiled from its input shape on its first call: its pruner, its validator
-# and its normaliser (None when it has no number to normalise).
+# Per operation, compiled from its input shape on its first call: its pruner, its precheck
+# (True: the validator would find nothing), its validator and its normaliser (None when it has
+# no number to normalise).
 _Compiled = tuple[
     Callable[[Any], Any],
+    Callable[[Any], bool],
     Callable[[Mapping[str, Any]], "list[str]"],
     Optional[Callable[[Any], Any]],
 ]
@@ -126,6 +129,7 @@ _compiled: dict[str, _Compiled] = {}
 def _compile(operation_name: str, input_shape: Any) -> _Compiled:
     compiled = (
         compile_pruner(input_shape),
+        compile_precheck(input_shape),
         compile_input(input_shape),
         compile_normaliser(input_shape),
     )
@@ -156,12 +160,13 @@ def dispatch(
     compiled = _compiled.get(operation_name)
     if compiled is None:
         compiled = _compile(operation_name, input_shape)
-    prune, validate, normalise = compiled
+    prune, precheck, validate, normalise = compiled
     if unvalidated:
         params = prune(params)
-    violations = validate(params)
-    if violations:
-        raise invalid_request(format_errors(violations))
+    if not precheck(params):
+        violations = validate(params)
+        if violations:
+            raise invalid_request(format_errors(violations))
     if normalise is not None:
         params = normalise(params)
     call = Call(backend, account, region)
