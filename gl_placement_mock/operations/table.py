@@ -146,8 +146,9 @@ def dispatch(
     params: dict[str, Any],
     *,
     unvalidated: bool = False,
-) -> dict[str, Any]:
-    """Validate ``params`` against ``input_shape`` and run the operation; raises GameLiftError
+) -> tuple[dict[str, Any], Optional[int]]:
+    """Validate ``params`` against ``input_shape`` and run the operation: its answer, and the
+    length of the answer's JSON body if the operation knows it (else None). Raises GameLiftError
     for anything the real service would refuse, before any state changes.
 
     ``unvalidated``: the client skipped botocore's validation, so ``params`` may hold members
@@ -171,4 +172,4 @@ def dispatch(
         params = normalise(params)
     call = Call(backend, account, region)
     result: dict[str, Any] = backend.run(lambda: operation(call, params))
-    return result
+    return result, call.length
