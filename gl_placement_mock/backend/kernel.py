@@ -75,7 +75,17 @@ class Event:
     are never read nor delivered, and ``build`` uses only values captured when the event
     happened, so a late build gives the same envelope."""
 
-    __slots__ = ("_args", "_build", "_envelope", "about", "kind", "region", "sns_target", "subject")
+    __slots__ = (
+        "_args",
+        "_build",
+        "_describe",
+        "_envelope",
+        "about",
+        "kind",
+        "region",
+        "sns_target",
+        "subject",
+    )
 
     def __init__(
         self,
@@ -93,6 +103,7 @@ class Event:
         self._envelope: Optional[dict[str, Any]] = envelope
         self._build: Optional[Callable[..., dict[str, Any]]] = None
         self._args: tuple[Any, ...] = ()
+        self._describe: Optional[Callable[..., tuple[str, str]]] = None
         self.sns_target = sns_target
         self.region = region
         self.subject = subject
@@ -108,13 +119,16 @@ class Event:
         subject: str = "",
         about: str = "",
         args: tuple[Any, ...] = (),
+        describe: Optional[Callable[..., tuple[str, str]]] = None,
     ) -> Event:
-        """An event whose envelope ``build(*args)`` makes when first read."""
+        """An event whose envelope ``build(*args)`` makes when first read; ``describe(*args)``,
+        if given, makes its ``subject`` and ``about`` when first needed."""
         event = cls.__new__(cls)
         event.kind = kind
         event._envelope = None
         event._build = build
         event._args = args
+        event._describe = describe
         event.sns_target = sns_target
         event.region = region
         event.subject = subject
@@ -135,10 +149,17 @@ class Event:
         # Never the envelope: it may hold sensitive values (player ids, custom event data).
         return f"<Event {self.kind} of {self.describe_subject()} ({self.region})>"
 
+    def _described(self) -> None:
+        if self._describe is not None:
+            self.subject, self.about = self._describe(*self._args)
+            self._describe = None
+
     def describe_subject(self) -> str:
+        self._described()
         return self.subject or f"event {self.envelope.get('id')}"
 
     def describe(self) -> str:
+        self._described()
         if self.about:
             return self.about
         resources = ", ".join(str(r) for r in self.envelope.get("resources") or ())

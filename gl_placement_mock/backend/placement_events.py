@@ -45,6 +45,13 @@ def placement_event_values(placement: Placement) -> tuple[Any, ...]:
     )
 
 
+def describe_placement_event(_status: str, placement_id: str, *values: Any) -> tuple[str, str]:
+    """For log messages, from ``placement_event_values``: the placement, and whose event it is
+    (never a sensitive value)."""
+    arn = values[5]
+    return f"placement {placement_id}", f"placement event of queue {arn}"
+
+
 def build_placement_event(
     status: str,
     placement_id: str,

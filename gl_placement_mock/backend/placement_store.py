@@ -18,7 +18,12 @@ from .accounts import Accounts
 from .errors import invalid_request, not_found
 from .fleets import Fleet, FleetStore
 from .kernel import Event, Kernel
-from .placement_events import EVENT_TYPES, build_placement_event, placement_event_values
+from .placement_events import (
+    EVENT_TYPES,
+    build_placement_event,
+    describe_placement_event,
+    placement_event_values,
+)
 from .placements import (
     CANCELLED,
     FAILED,
@@ -157,30 +162,47 @@ class PlacementStore:
             )
         start = clock.now() if at is None else at
         placement = Placement(request, queue, start)
-        placement.listener = listener
+        if listener is not None:
+            placement.listener = listener
         delays = self.queue_delays
-        delay = delays.get(queue.arn, delays.get(queue.name, self.fulfillment_delay))
-        placement.eligible_from = start + delay
-        placement.held = self.hold_all or bool(
-            self.held_queues and (queue.arn in self.held_queues or queue.name in self.held_queues)
-        )
-        attempts = [placement.eligible_from]
+        delay = self.fulfillment_delay
+        if delays:
+            delay = delays.get(queue.arn, delays.get(queue.name, delay))
+        eligible_from = placement.eligible_from = start + delay
+        held_queues = self.held_queues
+        if self.hold_all or (
+            held_queues and (queue.arn in held_queues or queue.name in held_queues)
+        ):
+            placement.held = True
+        later: list[float] = []
         if placement.latencies and queue.latency_policies:
-            attempts += [
+            later = [
                 moment
                 for moment in engine.policy_boundaries(queue, placement)
-                if placement.eligible_from < moment < placement.deadline
+                if eligible_from < moment < placement.deadline
             ]
         # Everything above only reads; from here on nothing can fail.
         account.used_placement_ids.add(placement_id)
         state = account.region(region)
         state.placements[placement_id] = placement
         state.pending[placement_id] = placement
-        self._record(placement, start, None, "started")
-        timers = self.kernel.timers
-        for moment in attempts:
-            timers.schedule(moment, _Attempt(self, placement))
-        timers.schedule(placement.deadline, _Timeout(self, placement))
+        self.kernel.record_fields(
+            (
+                start,
+                "placement",
+                placement_id,
+                PENDING,
+                queue.region,
+                "started",
+                queue.timeline_labels,
+                None,
+            )
+        )
+        schedule = self.kernel.timers.schedule
+        schedule(eligible_from, _Attempt(self, placement))
+        for moment in later:
+            schedule(moment, _Attempt(self, placement))
+        schedule(placement.deadline, _Timeout(self, placement))
         return placement
 
     def get(self, account_id: str, region: str, placement_id: str) -> Placement:
@@ -291,15 +313,15 @@ class PlacementStore:
                 build_placement_event,
                 queue.notification_target,
                 placement.region,
-                f"placement {placement.placement_id}",
-                f"placement event of queue {queue.arn}",
-                placement_event_values(placement),
+                args=placement_event_values(placement),
+                describe=describe_placement_event,
             )
         )
         if placement.listener is not None:
             placement.listener(placement)
-        for listener in tuple(self.listeners):
-            listener(placement)
+        if self.listeners:
+            for listener in tuple(self.listeners):
+                listener(placement)
 
     def _record(
         self, placement: Placement, at: float, location: Optional[str], reason: str
@@ -312,7 +334,7 @@ class PlacementStore:
                 placement.status,
                 placement.region,
                 reason,
-                (("queue", placement.queue.name),),
+                placement.queue.timeline_labels,
                 location,
             )
         )

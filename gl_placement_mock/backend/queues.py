@@ -31,6 +31,7 @@ class Queue:
         "priority_order",
         "region",
         "tags",
+        "timeline_labels",
         "timeout",
     )
 
@@ -50,6 +51,9 @@ class Queue:
         self.log_destinations: list[dict[str, str]] = []  # LogConfiguration.DeliveryDestinations
         self.tags: list[dict[str, Any]] = []
         self.ordinal = 0  # creation order, which listings page by
+        # What the timeline shows a placement of this queue belongs to (a queue's name and
+        # ARN never change).
+        self.timeline_labels = (("queue", name),)
 
     def __repr__(self) -> str:
         return f"<Queue {self.arn} timeout={self.timeout}s destinations={len(self.destinations)}>"

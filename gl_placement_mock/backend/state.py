@@ -46,7 +46,7 @@ class Backend:
         self._tickets: Optional[TicketStore] = None
         self.faults = FaultPlan()
         # Every call answered (the most recent ``max_calls``, when given), oldest first, as
-        # noted by ``gl_placement_mock.operations.calls.record``: kept here so nested
+        # noted by the answer path (``gl_placement_mock.operations.answer``): kept here so nested
         # activations share them; the backend itself never reads them.
         self.calls = CallLog(max_calls)
         # The settle loop, straight from the kernel (the hot path calls ``due``).

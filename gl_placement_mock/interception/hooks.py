@@ -127,9 +127,12 @@ def answer_call(
     account, world, api_params, unvalidated = captured
     region = context.get("client_region") or "us-east-1"
     url = params.get("url", "")
-    unreachable = regions.unreachable(region, url)
-    if unreachable is not None:
-        raise unreachable
+    if region not in _known_regions:
+        unreachable = regions.unreachable(region, url)
+        if unreachable is not None:
+            raise unreachable
+        if regions.is_known(region):
+            _known_regions.add(region)
     parsed, status, _length, _params = answer(
         world.backend,
         world.delivery.flush,
@@ -166,6 +169,10 @@ class _Response(AWSResponse):  # type: ignore[misc]
     @headers.setter
     def headers(self, value: Any) -> None:
         self._headers = value
+
+
+# Regions botocore knows a GameLift endpoint for, as calls name them (a set: checked every call).
+_known_regions: set[str] = set()
 
 
 def _date_now() -> str:

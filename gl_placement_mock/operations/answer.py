@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 from ..backend.arns import random_uuid
 from ..backend.errors import GameLiftError
 from ..errors import MockInternalError, PlacementMockError
-from . import calls
 
 if TYPE_CHECKING:
     from ..backend.state import Backend
@@ -113,7 +112,7 @@ def answer(
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
-    calls.record(backend.calls, operation, region, account, params, parsed)
+    backend.calls.append((operation, region, account, params, parsed))  # a calls.Answer
     return parsed, status, body, params
 
 

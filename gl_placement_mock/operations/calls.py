@@ -97,20 +97,8 @@ class RecordedCall:
 Answer = tuple[str, str, str, "dict[str, Any]", "dict[str, Any]"]
 
 
-def record(
-    calls: CallLog,
-    operation: str,
-    region: str,
-    account_id: str,
-    params: dict[str, Any],
-    parsed: dict[str, Any],
-) -> None:
-    """Note an answered call; ``parsed`` is the answer, an error or not."""
-    calls.append((operation, region, account_id, params, parsed))
-
-
 def recorded(answer: Answer) -> RecordedCall:
-    """The record of a call noted by :func:`record`."""
+    """The record of a call the answer path noted (an ``Answer``)."""
     operation, region, account_id, params, parsed = answer
     error = parsed.get("Error")
     if error is None:

@@ -56,21 +56,24 @@ def _check_request(params: dict[str, Any]) -> None:
 
 def _request(params: dict[str, Any]) -> PlacementRequest:
     """The placement request in StartGameSessionPlacement's parameters (copied: the backend
-    keeps it)."""
+    keeps it), once the request's own rules hold."""
     override = params.get("PriorityConfigurationOverride")
+    desired = params.get("DesiredPlayerSessions")
+    if override is not None or desired:  # (the rules are about these)
+        _check_request(params)
     properties = params.get("GameProperties")
     latencies = params.get("PlayerLatencies")
-    desired = params.get("DesiredPlayerSessions")
     return PlacementRequest(
-        placement_id=params["PlacementId"],
-        queue=params["GameSessionQueueName"],
-        max_players=params["MaximumPlayerSessionCount"],
-        name=params.get("GameSessionName"),
-        properties=list(map(dict, properties)) if properties else [],
-        latencies=list(map(dict, latencies)) if latencies else [],
-        desired=list(map(dict, desired)) if desired else [],
-        data=params.get("GameSessionData"),
-        override=None
+        params["PlacementId"],
+        params["GameSessionQueueName"],
+        params["MaximumPlayerSessionCount"],
+        params.get("GameSessionName"),
+        [dict(p) for p in properties] if properties else [],
+        [dict(p) for p in latencies] if latencies else [],
+        [dict(p) for p in desired] if desired else [],
+        params.get("GameSessionData"),
+        None,
+        None
         if override is None
         else {k: list(v) if isinstance(v, list) else v for k, v in override.items()},
     )
@@ -123,7 +126,6 @@ def _plain_text(text: str) -> bool:
 
 
 def start_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    _check_request(params)
     placement = call.backend.placements.start(call.account, call.region, _request(params))
     return _answer(call, placement)
 

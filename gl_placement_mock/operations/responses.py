@@ -122,7 +122,7 @@ def placement_view(placement: Placement) -> dict[str, Any]:
         "PlacementId": placement.placement_id,
         "GameSessionQueueName": placement.queue.name,
         "Status": placement.status,
-        "GameProperties": list(map(dict, placement.properties)),
+        "GameProperties": [dict(p) for p in placement.properties] if placement.properties else [],
         "MaximumPlayerSessionCount": placement.max_players,
         "PlayerLatencies": [
             {**entry, "LatencyInMilliseconds": float(entry["LatencyInMilliseconds"])}
