@@ -16,11 +16,6 @@ EVENT_TYPES = {
 }
 
 
-def placement_event(placement: Placement) -> dict[str, Any]:
-    """The event for a placement that has just reached a terminal status."""
-    return placement_event_later(placement)()
-
-
 def placement_event_later(placement: Placement) -> Callable[[], dict[str, Any]]:
     """What builds the event for a placement that has just reached a terminal status, when
     called at any time later: it keeps the values of this moment (the event id drawn now)."""
