@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 from freezegun import freeze_time
 
 from gl_placement_mock import PlacementMock
-from gl_placement_mock.interception.bodies import java_double
+from gl_placement_mock.model.bodies import java_double
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, 123000, tzinfo=timezone.utc)
 _MODEL = botocore.session.get_session().get_service_model("gamelift")
@@ -112,3 +112,71 @@ def test_an_error_s_body_carries_its_type_and_message(gamelift: Any, mock: Place
 )
 def test_timestamps_are_written_as_java_doubles(value: float, text: str) -> None:
     assert java_double(value) == text
+
+
+def _service_body(response: dict[str, Any]) -> bytes:
+    """The body the service would send for ``response``: compact JSON, UTF-8, timestamps as
+    epoch seconds written as Java doubles."""
+    stamps: list[str] = []
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items() if k != "ResponseMetadata"}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, datetime):
+            stamps.append(java_double(round(value.timestamp() * 1000) / 1000))
+            return f"\x00stamp{len(stamps) - 1}\x00"
+        return value
+
+    text = json.dumps(plain(response), separators=(",", ":"), ensure_ascii=False)
+    for index, stamp in enumerate(stamps):
+        text = text.replace(f'"\\u0000stamp{index}\\u0000"', stamp)
+    return text.encode()
+
+
+def test_a_placement_s_length_follows_it_through_every_status(
+    gamelift: Any, mock: PlacementMock
+) -> None:
+    """Start, Describe and Stop answers keep their content-length exact as the placement moves
+    (the length of what does not change is counted once), with every optional member set,
+    escapes and non-ASCII text included."""
+    with freeze_time(T0) as frozen:
+        _follow_placements(gamelift, mock, frozen)
+
+
+def _follow_placements(gamelift: Any, mock: PlacementMock, frozen: Any) -> None:
+    fleet = mock.add_fleet("us-west-2")
+    gamelift.create_game_session_queue(Name="held", TimeoutInSeconds=30)
+    gamelift.create_game_session_queue(Name="empty", TimeoutInSeconds=5)
+    gamelift.create_game_session_queue(Name="placing", Destinations=[{"DestinationArn": fleet.arn}])
+    mock.hold_placements(queue="held")
+    extras = {
+        "GameSessionName": 'Städte "quoted" \\ tab\t',
+        "GameProperties": [{"Key": "mode", "Value": "東京"}],
+        "PlayerLatencies": [
+            {"PlayerId": "ann", "RegionIdentifier": "us-west-2", "LatencyInMilliseconds": 20}
+        ],
+        "DesiredPlayerSessions": [{"PlayerId": "ann", "PlayerData": "d"}],
+        "GameSessionData": '{"json": true}',
+    }
+    answers = []
+    for placement_id, queue in [("p-stop", "held"), ("p-time", "empty"), ("p-ok", "placing")]:
+        answers.append(
+            gamelift.start_game_session_placement(
+                PlacementId=placement_id,
+                GameSessionQueueName=queue,
+                MaximumPlayerSessionCount=4,
+                **extras,
+            )
+        )
+        answers.append(gamelift.describe_game_session_placement(PlacementId=placement_id))
+    answers.append(gamelift.stop_game_session_placement(PlacementId="p-stop"))
+    frozen.tick(6)
+    for placement_id in ("p-stop", "p-time", "p-ok"):
+        answers.append(gamelift.describe_game_session_placement(PlacementId=placement_id))
+    statuses = [a["GameSessionPlacement"]["Status"] for a in answers]
+    assert statuses[-3:] == ["CANCELLED", "TIMED_OUT", "FULFILLED"]
+    assert {"PENDING", "CANCELLED", "TIMED_OUT", "FULFILLED"} <= set(statuses)
+    for answer in answers:
+        assert _length(answer) == len(_service_body(answer)), answer["GameSessionPlacement"]

@@ -75,7 +75,7 @@ class Event:
     are never read nor delivered, and ``build`` uses only values captured when the event
     happened, so a late build gives the same envelope."""
 
-    __slots__ = ("_build", "_envelope", "about", "kind", "region", "sns_target", "subject")
+    __slots__ = ("_args", "_build", "_envelope", "about", "kind", "region", "sns_target", "subject")
 
     def __init__(
         self,
@@ -91,7 +91,8 @@ class Event:
     ) -> None:
         self.kind = kind
         self._envelope: Optional[dict[str, Any]] = envelope
-        self._build: Optional[Callable[[], dict[str, Any]]] = None
+        self._build: Optional[Callable[..., dict[str, Any]]] = None
+        self._args: tuple[Any, ...] = ()
         self.sns_target = sns_target
         self.region = region
         self.subject = subject
@@ -101,17 +102,19 @@ class Event:
     def later(
         cls,
         kind: str,
-        build: Callable[[], dict[str, Any]],
+        build: Callable[..., dict[str, Any]],
         sns_target: Optional[str],
         region: str,
         subject: str = "",
         about: str = "",
+        args: tuple[Any, ...] = (),
     ) -> Event:
-        """An event whose envelope ``build`` makes when first read."""
+        """An event whose envelope ``build(*args)`` makes when first read."""
         event = cls.__new__(cls)
         event.kind = kind
         event._envelope = None
         event._build = build
+        event._args = args
         event.sns_target = sns_target
         event.region = region
         event.subject = subject
@@ -125,7 +128,7 @@ class Event:
             # Two threads may both build it: the same values, so either envelope will do.
             build = self._build
             assert build is not None
-            envelope = self._envelope = build()
+            envelope = self._envelope = build(*self._args)
         return envelope
 
     def __repr__(self) -> str:

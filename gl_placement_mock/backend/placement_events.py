@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Optional
 
 from .arns import random_uuid_bits, uuid_text
 from .clock import iso_millis
 from .placements import CANCELLED, FAILED, FULFILLED, TIMED_OUT, Placement
+from .sessions import GameSession
 
 EVENT_TYPES = {
     FULFILLED: "PlacementFulfilled",
@@ -16,54 +17,76 @@ EVENT_TYPES = {
 }
 
 
-def placement_event_later(placement: Placement) -> Callable[[], dict[str, Any]]:
-    """What builds the event for a placement that has just reached a terminal status, when
-    called at any time later: it keeps the values of this moment (the event id drawn now)."""
+def placement_event(placement: Placement) -> dict[str, Any]:
+    """The event for a placement that has just reached a terminal status."""
+    return build_placement_event(*placement_event_values(placement))
+
+
+def placement_event_values(placement: Placement) -> tuple[Any, ...]:
+    """What ``build_placement_event`` makes the event of a placement that has just reached a
+    terminal status from, at any time later: the values of this moment (the event id drawn
+    now)."""
     assert placement.end is not None
     queue = placement.queue
     status = placement.status
-    placement_id = placement.placement_id
-    start = placement.start
-    end = placement.end
-    account = placement.account
-    custom_event_data = queue.custom_event_data
-    region = queue.region
-    arn = queue.arn
     session = placement.game_session if status == FULFILLED else None
-    placed = tuple(placement.placed_sessions) if session is not None else ()
-    id_bits = random_uuid_bits()
+    return (
+        status,
+        placement.placement_id,
+        placement.start,
+        placement.end,
+        placement.account,
+        queue.custom_event_data,
+        queue.region,
+        queue.arn,
+        session,
+        tuple(placement.placed_sessions) if session is not None else (),
+        random_uuid_bits(),
+    )
 
-    def build() -> dict[str, Any]:
-        end_time = iso_millis(end)
-        detail: dict[str, Any] = {
-            "type": EVENT_TYPES[status],
-            "placementId": placement_id,
-            "startTime": iso_millis(start),
-            "endTime": end_time,
-        }
-        if custom_event_data:
-            detail["customEventData"] = custom_event_data
-        if session is not None:
-            detail["port"] = str(session.port)
-            detail["gameSessionArn"] = session.game_session_id
-            if session.ip_address is not None:
-                detail["ipAddress"] = session.ip_address
-            if session.dns_name is not None:
-                detail["dnsName"] = session.dns_name
-            detail["gameSessionRegion"] = session.location
-            detail["placedPlayerSessions"] = [
-                {"playerId": player, "playerSessionId": psess} for player, psess in placed
-            ]
-        return {
-            "version": "0",
-            "id": uuid_text(id_bits),
-            "detail-type": "GameLift Queue Placement Event",
-            "source": "aws.gamelift",
-            "account": account,
-            "time": end_time[:19] + "Z",  # the envelope's time is endTime to the second
-            "region": region,
-            "resources": [arn],
-            "detail": detail,
-        }
 
-    return build
+def build_placement_event(
+    status: str,
+    placement_id: str,
+    start: float,
+    end: float,
+    account: str,
+    custom_event_data: Optional[str],
+    region: str,
+    arn: str,
+    session: Optional[GameSession],
+    placed: tuple[tuple[str, str], ...],
+    id_bits: int,
+) -> dict[str, Any]:
+    """The event's envelope, from ``placement_event_values``."""
+    end_time = iso_millis(end)
+    detail: dict[str, Any] = {
+        "type": EVENT_TYPES[status],
+        "placementId": placement_id,
+        "startTime": iso_millis(start),
+        "endTime": end_time,
+    }
+    if custom_event_data:
+        detail["customEventData"] = custom_event_data
+    if session is not None:
+        detail["port"] = str(session.port)
+        detail["gameSessionArn"] = session.game_session_id
+        if session.ip_address is not None:
+            detail["ipAddress"] = session.ip_address
+        if session.dns_name is not None:
+            detail["dnsName"] = session.dns_name
+        detail["gameSessionRegion"] = session.location
+        detail["placedPlayerSessions"] = [
+            {"playerId": player, "playerSessionId": psess} for player, psess in placed
+        ]
+    return {
+        "version": "0",
+        "id": uuid_text(id_bits),
+        "detail-type": "GameLift Queue Placement Event",
+        "source": "aws.gamelift",
+        "account": account,
+        "time": end_time[:19] + "Z",  # the envelope's time is endTime to the second
+        "region": region,
+        "resources": [arn],
+        "detail": detail,
+    }

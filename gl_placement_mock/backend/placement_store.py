@@ -18,7 +18,7 @@ from .accounts import Accounts
 from .errors import invalid_request, not_found
 from .fleets import Fleet, FleetStore
 from .kernel import Event, Kernel
-from .placement_events import EVENT_TYPES, placement_event_later
+from .placement_events import EVENT_TYPES, build_placement_event, placement_event_values
 from .placements import (
     CANCELLED,
     FAILED,
@@ -288,11 +288,12 @@ class PlacementStore:
         self.kernel.emit(
             Event.later(
                 EVENT_TYPES[status],
-                placement_event_later(placement),
+                build_placement_event,
                 queue.notification_target,
                 placement.region,
                 f"placement {placement.placement_id}",
                 f"placement event of queue {queue.arn}",
+                placement_event_values(placement),
             )
         )
         if placement.listener is not None:

@@ -61,6 +61,7 @@ class Placement:
         "region",
         "start",
         "status",
+        "view_length",
     )
 
     def __init__(self, request: PlacementRequest, queue: Queue, start: float) -> None:
@@ -87,6 +88,8 @@ class Placement:
         self.listener: Optional[Callable[[Placement], None]] = None
         self.game_session: Optional[GameSession] = None
         self.placed_sessions: list[tuple[str, str]] = []  # (player id, player session id)
+        # The length of its view's JSON less Status and EndTime, once counted (by operations).
+        self.view_length: Optional[int] = None
 
     def __repr__(self) -> str:
         # Player ids, player data, game session data and property values are sensitive.

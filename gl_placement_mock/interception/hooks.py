@@ -33,8 +33,8 @@ from .. import regions
 from ..activation import registry as activation
 from ..backend import clock
 from ..model import service_model
+from ..model.bodies import body_length
 from ..operations.answer import answer
-from .bodies import body_length
 
 _CAPTURED = "gl_placement_mock.captured"
 _log = logging.getLogger("gl_placement_mock")

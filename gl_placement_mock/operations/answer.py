@@ -59,11 +59,12 @@ def answer(
             params = _readable(read)
             raise GameLiftError(fault.error_code, fault.message, fault.status)
         params = read()
-        parsed = operations.dispatch(
+        parsed, length = operations.dispatch(
             backend, account, region, operation, input_shape, params, unvalidated=unvalidated
         )
         status = 200
-        body = encode(parsed, status)
+        # A door in this process writes only the length: the operation's own count will do.
+        body = length if length is not None and not server else encode(parsed, status)
     except GameLiftError as error:
         parsed = {"Error": {"Message": error.message, "Code": error.code}}
         status = error.status

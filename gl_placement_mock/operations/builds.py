@@ -43,7 +43,7 @@ def script_view(script: Artifact) -> dict[str, Any]:
 
 
 def list_builds(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     builds = backend.fleets.artifacts(account, region, BUILD)
     status = params.get("Status")
     if status is not None and status != BUILD_STATUS:
@@ -52,17 +52,17 @@ def list_builds(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def describe_build(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     return {"Build": build_view(backend.fleets.artifact(account, region, BUILD, params["BuildId"]))}
 
 
 def list_scripts(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     scripts = backend.fleets.artifacts(account, region, SCRIPT)
     return page(params, "Scripts", scripts, view=script_view)
 
 
 def describe_script(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     script = backend.fleets.artifact(account, region, SCRIPT, params["ScriptId"])
     return {"Script": script_view(script)}

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Optional
 
 from ..backend.state import Backend
 
 
-class Call(NamedTuple):
-    backend: Backend
-    account: str
-    region: str
+class Call:
+    """One call of an operation: the backend, and the account and Region calling. ``length``:
+    the length in bytes of the answer's JSON body, when the operation knows it without writing
+    the body (None: the door writes it to learn it)."""
+
+    __slots__ = ("account", "backend", "length", "region")
+
+    def __init__(self, backend: Backend, account: str, region: str) -> None:
+        self.backend = backend
+        self.account = account
+        self.region = region
+        self.length: Optional[int] = None

@@ -113,7 +113,7 @@ def alias_view(alias: Alias) -> dict[str, Any]:
 def _fleets(call: Call, params: dict[str, Any]) -> tuple[list[Fleet], bool]:
     """The fleets a request names (unknown ones left out), or all of them; and whether the
     request named them (then Limit and NextToken are ignored, as documented)."""
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     refs = params.get("FleetIds")
     if refs is None:
         return backend.fleets.declared_fleets(account, region), False
@@ -123,7 +123,7 @@ def _fleets(call: Call, params: dict[str, Any]) -> tuple[list[Fleet], bool]:
 
 
 def list_fleets(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     fleets = backend.fleets.declared_fleets(account, region)
     for kind, member in ((BUILD, "BuildId"), (SCRIPT, "ScriptId")):
         ref = params.get(member)
@@ -151,7 +151,7 @@ def describe_fleet_capacity(call: Call, params: dict[str, Any]) -> dict[str, Any
 
 
 def _declared_fleet(call: Call, ref: str) -> Fleet:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     fleet = backend.fleets.find_fleet(account, region, ref)
     if fleet is None or fleet.implicit:
         raise not_found(f"Fleet '{ref}' does not exist.")
@@ -182,12 +182,12 @@ def describe_fleet_location_capacity(call: Call, params: dict[str, Any]) -> dict
 
 
 def describe_alias(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     return {"Alias": alias_view(backend.fleets.alias_by_ref(account, region, params["AliasId"]))}
 
 
 def list_aliases(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     aliases = [a for a in backend.account(account).aliases.values() if a.region == region]
     routing = params.get("RoutingStrategyType")
     if routing is not None:
@@ -199,6 +199,6 @@ def list_aliases(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def resolve_alias(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     fleet = backend.fleets.alias_by_ref(account, region, params["AliasId"]).routed_fleet()
     return {"FleetId": fleet.fleet_id, "FleetArn": fleet.arn}

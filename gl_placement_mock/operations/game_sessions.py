@@ -19,7 +19,7 @@ _STATUS_REASONS = {
 
 
 def create_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     fleet_ref, alias_ref = params.get("FleetId"), params.get("AliasId")
     if (fleet_ref is None) == (alias_ref is None):
         raise invalid_request(
@@ -36,14 +36,14 @@ def create_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def update_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     session = backend.sessions.game_session(account, region, params["GameSessionId"])
     backend.sessions.update_game_session(session, params)
     return {"GameSession": game_session_view(session, clock.now())}
 
 
 def terminate_game_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     session = backend.sessions.game_session(account, region, params["GameSessionId"])
     if params["TerminationMode"] == "FORCE_TERMINATE" and (
         session.fleet.settings.compute_type == ANYWHERE

@@ -5,9 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from ..backend.errors import invalid_request
-from ..backend.placements import PlacementRequest
+from ..backend.placements import FULFILLED, Placement, PlacementRequest
+from ..model.bodies import body_length, timestamp_length
 from .context import Call
 from .responses import placement_view
+
+_END_TIME = len(',"EndTime":')
+# A view with no optional member set, less the values of PlacementId, GameSessionQueueName,
+# Status, MaximumPlayerSessionCount and StartTime.
+_PLAIN_VIEW = len(
+    '{"GameSessionPlacement":{"PlacementId":,"GameSessionQueueName":,"Status":,'
+    '"GameProperties":[],"MaximumPlayerSessionCount":,"PlayerLatencies":[],"StartTime":}}'
+)
+_PLAIN_MEMBERS = 7  # PlacementId to StartTime
 
 
 def _check_request(params: dict[str, Any]) -> None:
@@ -66,17 +76,63 @@ def _request(params: dict[str, Any]) -> PlacementRequest:
     )
 
 
+def _answer(call: Call, placement: Placement) -> dict[str, Any]:
+    """The answer showing ``placement``, and its body's length. Until a placement is FULFILLED
+    its view changes only in Status and EndTime: the length of the rest is counted once."""
+    answer = {"GameSessionPlacement": placement_view(placement)}
+    if placement.status == FULFILLED:
+        return answer  # its game session shows too: the door counts it all
+    varying = len(placement.status)
+    end = answer["GameSessionPlacement"].get("EndTime")
+    if end is not None:
+        varying += _END_TIME + timestamp_length(end)
+    rest = placement.view_length
+    if rest is None:
+        rest = placement.view_length = _rest_length(answer, varying)
+    call.length = rest + varying
+    return answer
+
+
+def _rest_length(answer: dict[str, Any], varying: int) -> int:
+    """The length of ``answer``'s body less ``varying``: counted member by member for a view
+    with no optional member set (the usual one), else written out."""
+    view = answer["GameSessionPlacement"]
+    if (
+        len(view) - ("EndTime" in view) != _PLAIN_MEMBERS
+        or view["GameProperties"]
+        or view["PlayerLatencies"]
+    ):
+        return body_length(answer, 200) - varying
+    placement_id = view["PlacementId"]
+    queue = view["GameSessionQueueName"]
+    if not (_plain_text(placement_id) and _plain_text(queue)):
+        return body_length(answer, 200) - varying
+    return (
+        _PLAIN_VIEW
+        + len(placement_id)
+        + len(queue)
+        + 6  # their quotes and Status's
+        + len(str(view["MaximumPlayerSessionCount"]))
+        + timestamp_length(view["StartTime"])
+    )
+
+
+def _plain_text(text: str) -> bool:
+    """Whether JSON writes ``text`` as it is, between quotes, one byte per character."""
+    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+
+
 def start_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     _check_request(params)
     placement = call.backend.placements.start(call.account, call.region, _request(params))
-    return {"GameSessionPlacement": placement_view(placement)}
+    return _answer(call, placement)
 
 
 def stop_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     placement = call.backend.placements.stop(call.account, call.region, params["PlacementId"])
-    return {"GameSessionPlacement": placement_view(placement)}
+    return _answer(call, placement)
 
 
 def describe_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     placement = call.backend.placements.get(call.account, call.region, params["PlacementId"])
-    return {"GameSessionPlacement": placement_view(placement)}
+    return _answer(call, placement)

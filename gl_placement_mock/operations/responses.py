@@ -26,6 +26,9 @@ _UTC = timezone.utc
 _SPAN = 900  # seconds; zones change offset only on quarter-hour boundaries
 _Shift = Optional["tuple[timedelta, int]"]
 _UNKNOWN: _Shift = (timedelta(0), -1)  # a quarter hour not worked out yet
+# The real class, in a tuple: freezegun puts its own class in place of every module attribute
+# that is the real one (this module's ``datetime`` too) while time is frozen.
+_REAL_DATETIME = (datetime,)
 
 
 class LocalTimestamps:
@@ -35,8 +38,11 @@ class LocalTimestamps:
     dateutil works out the offset and fold in Python on every conversion. Both are constant
     within each quarter hour of UTC, so they are worked out once per quarter hour (from dateutil
     itself, at both ends; a quarter hour whose ends disagree is converted by dateutil every time)
-    and applied to the UTC time. The datetimes made are kept by epoch (a placement's StartTime is
-    answered on every call that shows it), the most recent few hundred.
+    together with the local datetime of the quarter hour's start; a time within it is that
+    datetime plus the seconds since (exact: the difference of two such epochs is exact in
+    floating point, and is rounded to the microsecond as ``fromtimestamp`` rounds). The datetimes
+    made are kept by epoch (a placement's StartTime is answered on every call that shows it),
+    the most recent few hundred.
 
     Without ``tz``, the zone is the process's local zone at the moment of each call, as for
     botocore's parser (which makes a new ``tzlocal()`` each time): after ``TZ`` changes and
@@ -48,6 +54,7 @@ class LocalTimestamps:
         self._zone = time.tzname
         self._tz = tzlocal() if tz is None else tz
         self._shifts: dict[int, _Shift] = {}
+        self._starts: dict[int, datetime] = {}  # by quarter hour: its start, local
         self._made: dict[float, datetime] = {}
 
     def __call__(self, epoch: float) -> datetime:
@@ -55,6 +62,7 @@ class LocalTimestamps:
             self._zone = time.tzname
             self._tz = tzlocal()
             self._shifts = {}
+            self._starts = {}
             self._made = {}
         made = self._made.get(epoch)
         if made is not None:
@@ -76,11 +84,21 @@ class LocalTimestamps:
         if shift is None:
             return datetime.fromtimestamp(epoch, self._tz)
         offset, fold = shift
+        if fold == 0 and datetime is _REAL_DATETIME[0]:
+            # The quarter hour's start, made once; adding a timedelta keeps zone and fold 0
+            # (``replace`` costs several times as much).
+            start = self._starts.get(span)
+            if start is None:
+                start = self._starts[span] = (
+                    datetime.fromtimestamp(span * _SPAN, _UTC) + offset
+                ).replace(tzinfo=self._tz)
+            return start + timedelta(0, epoch - span * _SPAN)
         return (datetime.fromtimestamp(epoch, _UTC) + offset).replace(tzinfo=self._tz, fold=fold)
 
     def _learn(self, span: int) -> _Shift:
         if len(self._shifts) >= 4096:
             self._shifts.clear()
+            self._starts.clear()
         ends: list[_Shift] = []
         for edge in (span * _SPAN, span * _SPAN + _SPAN - 1):
             try:

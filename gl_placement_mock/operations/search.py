@@ -36,7 +36,7 @@ def _ordinal(record: dict[str, Any]) -> int:
 
 
 def search_game_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     fleet_ref, alias_ref = params.get("FleetId"), params.get("AliasId")
     if fleet_ref is not None and alias_ref is not None:
         raise invalid_request("Specify either a FleetId or an AliasId, not both.")

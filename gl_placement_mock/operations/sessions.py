@@ -29,7 +29,7 @@ def _status_filter(value: Any, allowed: tuple[str, ...], name: str) -> Any:
 
 
 def _find_game_sessions(call: Call, params: dict[str, Any]) -> list[GameSession]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     status = _status_filter(params.get("StatusFilter"), GAME_SESSION_STATUSES, "StatusFilter")
     if params.get("GameSessionId") is not None:
         sessions = [backend.sessions.game_session(account, region, params["GameSessionId"])]
@@ -67,7 +67,7 @@ def describe_game_session_details(call: Call, params: dict[str, Any]) -> dict[st
 
 
 def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     now = clock.now()
     status = _status_filter(
         params.get("PlayerSessionStatusFilter"),
@@ -100,7 +100,7 @@ def describe_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, An
 
 
 def create_player_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     created = backend.sessions.add_player_sessions(
         account, region, params["GameSessionId"], [(params["PlayerId"], params.get("PlayerData"))]
     )
@@ -108,7 +108,7 @@ def create_player_session(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_player_sessions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     players = params["PlayerIds"]
     if len(set(players)) != len(players):
         raise invalid_request("PlayerIds lists the same player more than once.")

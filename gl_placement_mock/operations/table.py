@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping, Optional
 from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
+from ..model.prechecks import compile_precheck
 from ..model.validation import compile_input, compile_normaliser, compile_pruner, format_errors
 from . import (
     builds,
@@ -113,10 +114,12 @@ NOT_SIMULATED_YET = {
     "StartMatchBackfill": "manual matchmaking backfill is not simulated yet",
 }
 
-# Per operation, compiled from its input shape on its first call: its pruner, its validator
-# and its normaliser (None when it has no number to normalise).
+# Per operation, compiled from its input shape on its first call: its pruner, its precheck
+# (True: the validator would find nothing), its validator and its normaliser (None when it has
+# no number to normalise).
 _Compiled = tuple[
     Callable[[Any], Any],
+    Callable[[Any], bool],
     Callable[[Mapping[str, Any]], "list[str]"],
     Optional[Callable[[Any], Any]],
 ]
@@ -126,6 +129,7 @@ _compiled: dict[str, _Compiled] = {}
 def _compile(operation_name: str, input_shape: Any) -> _Compiled:
     compiled = (
         compile_pruner(input_shape),
+        compile_precheck(input_shape),
         compile_input(input_shape),
         compile_normaliser(input_shape),
     )
@@ -142,8 +146,9 @@ def dispatch(
     params: dict[str, Any],
     *,
     unvalidated: bool = False,
-) -> dict[str, Any]:
-    """Validate ``params`` against ``input_shape`` and run the operation; raises GameLiftError
+) -> tuple[dict[str, Any], Optional[int]]:
+    """Validate ``params`` against ``input_shape`` and run the operation: its answer, and the
+    length of the answer's JSON body if the operation knows it (else None). Raises GameLiftError
     for anything the real service would refuse, before any state changes.
 
     ``unvalidated``: the client skipped botocore's validation, so ``params`` may hold members
@@ -156,14 +161,15 @@ def dispatch(
     compiled = _compiled.get(operation_name)
     if compiled is None:
         compiled = _compile(operation_name, input_shape)
-    prune, validate, normalise = compiled
+    prune, precheck, validate, normalise = compiled
     if unvalidated:
         params = prune(params)
-    violations = validate(params)
-    if violations:
-        raise invalid_request(format_errors(violations))
+    if not precheck(params):
+        violations = validate(params)
+        if violations:
+            raise invalid_request(format_errors(violations))
     if normalise is not None:
         params = normalise(params)
     call = Call(backend, account, region)
     result: dict[str, Any] = backend.run(lambda: operation(call, params))
-    return result
+    return result, call.length

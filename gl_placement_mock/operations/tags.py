@@ -11,7 +11,7 @@ from .context import Call
 
 
 def _tags_of(call: Call, arn: str) -> list[dict[str, Any]]:
-    backend, account, region = call
+    backend, account, region = call.backend, call.account, call.region
     if not arn.startswith("arn:"):
         raise invalid_request(f"'{arn}' is not an ARN.")
     resource = backend.queues.queue_by_arn(account, region, arn)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..interception.bodies import java_double
 from ..model import operation_model
+from ..model.bodies import java_double
 from ..model.codec import Timestamp, decoder, encoder, serialization_error
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
