@@ -147,6 +147,17 @@ ONE_PLAYER_RULES = [
         },
         True,
     ),
+    # set_intersection skips the empty team's missing value.
+    (
+        {
+            "type": "collection",
+            "operation": "reference_intersection_count",
+            "measurements": ["set_intersection(max(teams[*].players.attributes[rank]))"],
+            "referenceValue": ["gold"],
+            "minCount": 1,
+        },
+        True,
+    ),
     # A list of strings as a collection rule's referenceValue.
     (
         {
