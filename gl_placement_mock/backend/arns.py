@@ -24,13 +24,14 @@ def random_uuid() -> str:
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
-def random_uuid_bits() -> int:
+def random_uuid_bytes() -> bytes:
     """The random part of ``random_uuid()``, drawn now and written later by ``uuid_text``."""
-    return _random.getrandbits(128)
+    return _random.randbytes(16)
 
 
-def uuid_text(bits: int) -> str:
-    """The version-4 UUID string of ``bits`` from ``random_uuid_bits()``."""
+def uuid_text(random_bytes: bytes) -> str:
+    """The version-4 UUID string of ``random_bytes`` from ``random_uuid_bytes()``."""
+    bits = int.from_bytes(random_bytes, "big")
     digits = (bits & _V4_CLEAR | _V4_SET).to_bytes(16, "big").hex()
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .arns import random_uuid_bits, uuid_text
+from .arns import random_uuid_bytes, uuid_text
 from .clock import iso_millis
 from .placements import CANCELLED, FAILED, FULFILLED, TIMED_OUT, Placement
 from .sessions import GameSession
@@ -41,7 +41,7 @@ def placement_event_values(placement: Placement) -> tuple[Any, ...]:
         queue.arn,
         session,
         tuple(placement.placed_sessions) if session is not None else (),
-        random_uuid_bits(),
+        random_uuid_bytes(),
     )
 
 
@@ -56,7 +56,7 @@ def build_placement_event(
     arn: str,
     session: Optional[GameSession],
     placed: tuple[tuple[str, str], ...],
-    id_bits: int,
+    id_bytes: bytes,
 ) -> dict[str, Any]:
     """The event's envelope, from ``placement_event_values``."""
     end_time = iso_millis(end)
@@ -81,7 +81,7 @@ def build_placement_event(
         ]
     return {
         "version": "0",
-        "id": uuid_text(id_bits),
+        "id": uuid_text(id_bytes),
         "detail-type": "GameLift Queue Placement Event",
         "source": "aws.gamelift",
         "account": account,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
-from ..arns import random_uuid, random_uuid_bits, uuid_text
+from ..arns import random_uuid, random_uuid_bytes, uuid_text
 from ..clock import iso_millis
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def searching_later(ticket: MatchmakingTicket, at: float) -> Callable[[], dict[s
     account = configuration.account
     region = configuration.region
     arn = configuration.arn
-    id_bits = random_uuid_bits()
+    id_bytes = random_uuid_bytes()
 
     def build() -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -150,7 +150,7 @@ def searching_later(ticket: MatchmakingTicket, at: float) -> Callable[[], dict[s
             body["customEventData"] = custom_event_data
         return {
             "version": "0",
-            "id": uuid_text(id_bits),
+            "id": uuid_text(id_bytes),
             "detail-type": DETAIL_TYPE,
             "source": "aws.gamelift",
             "account": account,
