@@ -24,13 +24,6 @@ class CallLog:
             self.dropped += 1
         records.append(record)
 
-    def clear(self) -> None:
-        self.dropped += len(self._records)
-        self._records.clear()
-
-    def __len__(self) -> int:
-        return len(self._records)
-
     @property
     def total(self) -> int:
         """How many records were ever appended: the number the next one gets."""

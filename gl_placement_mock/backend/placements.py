@@ -98,10 +98,6 @@ class Placement:
             f"region={self.region}>"
         )
 
-    @property
-    def queue_name(self) -> str:
-        return self.queue.name
-
     def latency_table(self) -> dict[str, dict[str, float]]:
         """Player id -> {location: latency ms}, from the request's PlayerLatencies."""
         table: dict[str, dict[str, float]] = {}

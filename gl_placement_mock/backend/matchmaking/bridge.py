@@ -43,7 +43,8 @@ def _attribute(value: dict[str, Any]) -> dict[str, Any]:
             elif member == "SDM":
                 raw = {key: float(number) for key, number in raw.items()}
             return {"attributeType": kind, "valueAttribute": raw}
-    return {"attributeType": "STRING", "valueAttribute": ""}  # never: one member is required
+    # The model requires one member of every AttributeValue.
+    return {"attributeType": "STRING", "valueAttribute": ""}  # pragma: no cover
 
 
 def _default(kind: str, value: Any) -> dict[str, Any]:

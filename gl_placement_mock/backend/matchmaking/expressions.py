@@ -206,10 +206,9 @@ def _reduce(function: str, values: list[Value]) -> Value:
         return tuple(common or ())
     if function in ("min", "max") and any(isinstance(value, str) for value in values):
         strings = [value for value in values if isinstance(value, str)]
-        if len(strings) != len([value for value in values if value is not None]):
+        # An attribute's values share one type, and no function mixes kinds in one list.
+        if len(strings) != len([v for v in values if v is not None]):  # pragma: no cover
             raise EvaluationError(f"{function}() cannot mix strings and other values")
-        if not strings:
-            return None
         return min(strings) if function == "min" else max(strings)
     numbers = _numeric(values, function)
     if not numbers:

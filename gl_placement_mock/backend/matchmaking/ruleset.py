@@ -160,12 +160,6 @@ class RuleSet:
     def is_large_match(self) -> bool:
         return self.max_players > LARGE_MATCH_PLAYERS
 
-    def attribute(self, name: str) -> PlayerAttribute | None:
-        for attribute in self.player_attributes:
-            if attribute.name == name:
-                return attribute
-        return None
-
     def expanded(self, wait_seconds: float) -> RuleSet:
         """The rule set as it stands once a potential match has waited ``wait_seconds``: every
         expansion step whose waitTimeSeconds is reached replaces its target's value."""

@@ -32,7 +32,8 @@ def parse_statement(text: str, where: str) -> Statement:
     stripped = text.strip()
     while position < len(stripped):
         match = _TOKEN.match(stripped, position)
-        if match is None or match.end() == position:
+        # The pattern matches any non-blank rest (the text is stripped).
+        if match is None or match.end() == position:  # pragma: no cover
             break
         tokens.append(match.group("paren") or match.group("name"))
         position = match.end()

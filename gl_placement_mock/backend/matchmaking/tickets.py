@@ -25,7 +25,7 @@ hears its outcome through the placement listener seam."""
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .. import clock
 from ..arns import queue_name, random_uuid
@@ -699,6 +699,3 @@ class TicketStore:
                 None,
             )
         )
-
-    def tickets_of(self, account_id: str, region: str) -> Iterable[MatchmakingTicket]:
-        return self._tickets.get((account_id, region), {}).values()
