@@ -17,11 +17,6 @@ EVENT_TYPES = {
 }
 
 
-def placement_event(placement: Placement) -> dict[str, Any]:
-    """The event for a placement that has just reached a terminal status."""
-    return build_placement_event(*placement_event_values(placement))
-
-
 def placement_event_values(placement: Placement) -> tuple[Any, ...]:
     """What ``build_placement_event`` makes the event of a placement that has just reached a
     terminal status from, at any time later: the values of this moment (the event id drawn
