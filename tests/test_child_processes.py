@@ -45,9 +45,9 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def _run(tmp_path: Path, start_method: str) -> list[str]:
+def _run(tmp_path: Path, start_method: str, source: str = SCRIPT) -> list[str]:
     script = tmp_path / "children.py"
-    script.write_text(SCRIPT, encoding="utf-8")
+    script.write_text(source, encoding="utf-8")
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     environment.update(
         AWS_SHARED_CREDENTIALS_FILE=os.devnull,
@@ -77,3 +77,40 @@ def test_a_spawned_child_is_not_mocked(tmp_path: Path) -> None:
     child, parent = _run(tmp_path, "spawn")
     assert child == "('not mocked', 'NoCredentialsError')"
     assert parent == "['made-in-the-parent']"
+
+
+FORKED_IDS = textwrap.dedent(
+    """
+    import multiprocessing
+    import boto3
+    from gl_placement_mock import mock_placement
+
+    def request_ids(gamelift, count):
+        return [
+            gamelift.describe_game_session_queues()["ResponseMetadata"]["RequestId"]
+            for _ in range(count)
+        ]
+
+    def child(answers):
+        answers.put(request_ids(boto3.client("gamelift", region_name="us-west-2"), 3))
+
+    if __name__ == "__main__":
+        with mock_placement():
+            gamelift = boto3.client("gamelift", region_name="us-west-2")
+            before = request_ids(gamelift, 2)
+            context = multiprocessing.get_context("fork")
+            answers = context.Queue()
+            process = context.Process(target=child, args=(answers,))
+            process.start()
+            in_child = answers.get(timeout=60)
+            process.join()
+            after = request_ids(gamelift, 3)
+            print(len(set(before + in_child + after)))
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork is a POSIX start method")
+def test_a_forked_child_never_repeats_its_parent_s_request_ids(tmp_path: Path) -> None:
+    (count,) = _run(tmp_path, "fork", FORKED_IDS)
+    assert count == "8"

@@ -3,9 +3,11 @@ matchmaking ARNs."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import uuid
+from collections.abc import Iterator
 from typing import NamedTuple, Optional
 
 _QUEUE_MARK = ":gamesessionqueue/"
@@ -14,14 +16,44 @@ _QUEUE_MARK = ":gamesessionqueue/"
 _random = random.Random()
 _V4_CLEAR = ~((0xC000 << 48) | (0xF000 << 64)) & ((1 << 128) - 1)
 _V4_SET = (0x8000 << 48) | (4 << 76)
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_random.seed)
 
 
 def random_uuid() -> str:
     """A random version-4 UUID string, like ``str(uuid.uuid4())`` (not for secrets)."""
     digits = (_random.getrandbits(128) & _V4_CLEAR | _V4_SET).to_bytes(16, "big").hex()
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
+# Request ids (one per answered call): version-4 UUID strings that no two calls of a process
+# share, at a fraction of random_uuid's cost. The first 80 bits are random, drawn once per
+# process (again in a forked child); the last 48 number the calls, scrambled (times an odd
+# constant, then a random mask: a one-to-one map of 48-bit numbers) so that they look random.
+_LAST_48 = (1 << 48) - 1
+_SCRAMBLE = 0x9E3779B97F4B  # odd
+
+
+def _request_id_parts() -> tuple[str, int, Iterator[int]]:
+    prefix = random_uuid()[:24]
+    return prefix, _random.getrandbits(48), itertools.count()
+
+
+_request_ids = _request_id_parts()
+
+
+def request_id() -> str:
+    """A request id: a version-4 UUID string no other call of this process gets."""
+    prefix, mask, numbers = _request_ids
+    return f"{prefix}{(next(numbers) * _SCRAMBLE & _LAST_48) ^ mask:012x}"
+
+
+def _after_fork() -> None:
+    global _request_ids
+    _random.seed()
+    _request_ids = _request_id_parts()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 def random_uuid_bytes() -> bytes:

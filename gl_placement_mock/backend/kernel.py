@@ -235,17 +235,18 @@ class Kernel:
 
     # -- the settle loop -----------------------------------------------------------------------
 
-    def run(self, action: Callable[[], Any]) -> Any:
-        """Run ``action`` under the lock after bringing time up to date, then apply what fell
-        due while it ran (its answer is already fixed). The events produced wait in the outbox,
-        also when ``action`` raises: the caller hands them on after the lock is released."""
+    def run(self, action: Callable[..., Any], *args: Any) -> Any:
+        """Run ``action(*args)`` under the lock after bringing time up to date, then apply what
+        fell due while it ran (its answer is already fixed). The events produced wait in the
+        outbox, also when ``action`` raises: the caller hands them on after the lock is
+        released."""
         timers = self.timers
         heap = timers._heap  # peeked first: most calls find nothing due
         with self.lock:
             now = self.now()
             if heap and heap[0][0] <= now:
                 timers.fire_due(now)
-            result = action()
+            result = action(*args)
             now = self.now()
             if heap and heap[0][0] <= now:
                 timers.fire_due(now)

@@ -21,6 +21,7 @@ import functools
 import logging
 import sys
 import threading
+import time
 import weakref
 from email.utils import formatdate
 from typing import Any, Mapping, Optional
@@ -31,7 +32,6 @@ from botocore.validate import ParamValidationDecorator
 
 from .. import regions
 from ..activation import registry as activation
-from ..backend import clock
 from ..model import service_model
 from ..model.bodies import body_length
 from ..operations.answer import answer
@@ -62,11 +62,10 @@ _date: tuple[float, str] = (float("nan"), "")
 
 def _http_date(now: float) -> str:
     global _date
-    second = now // 1
-    cached_second, text = _date
-    if cached_second != second:
+    second, text = _date
+    if not second <= now < second + 1:
         text = formatdate(now, usegmt=True)
-        _date = (second, text)
+        _date = (now // 1, text)
     return text
 
 
@@ -176,7 +175,7 @@ _known_regions: set[str] = set()
 
 
 def _date_now() -> str:
-    return _http_date(clock.now())
+    return _http_date(time.time())  # (the clock freezegun and time-machine move)
 
 
 _service_model = service_model

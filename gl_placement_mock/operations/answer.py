@@ -10,7 +10,7 @@ import logging
 import traceback
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
-from ..backend.arns import random_uuid
+from ..backend.arns import request_id as new_request_id
 from ..backend.errors import GameLiftError
 from ..errors import MockInternalError, PlacementMockError
 
@@ -98,7 +98,7 @@ def answer(
         deliver()
     if failure is not None:
         raise failure
-    request_id = random_uuid()
+    request_id = new_request_id()
     headers = {
         "x-amzn-requestid": request_id,
         "content-type": CONTENT_TYPE,

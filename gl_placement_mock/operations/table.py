@@ -171,5 +171,5 @@ def dispatch(
     if normalise is not None:
         params = normalise(params)
     call = Call(backend, account, region)
-    result: dict[str, Any] = backend.run(lambda: operation(call, params))
+    result: dict[str, Any] = backend.run(operation, call, params)
     return result, call.length

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from .. import regions
-from ..backend.arns import random_uuid
+from ..backend.arns import request_id as new_request_id
 from ..operations import OPERATIONS
 from ..operations.answer import answer
 from . import wire
@@ -108,7 +108,7 @@ def make_app(server: PlacementServer) -> Callable[[dict[str, Any], StartResponse
                 500,
                 wire.encode_error("InternalServiceException", message),
                 wire.CONTENT_TYPE,
-                [("x-amzn-RequestId", random_uuid())],
+                [("x-amzn-RequestId", new_request_id())],
             )
 
     def route(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -126,7 +126,7 @@ def make_app(server: PlacementServer) -> Callable[[dict[str, Any], StartResponse
                 413,
                 wire.encode_error("RequestEntityTooLargeException", message),
                 wire.CONTENT_TYPE,
-                [("x-amzn-RequestId", random_uuid()), ("Connection", "close")],
+                [("x-amzn-RequestId", new_request_id()), ("Connection", "close")],
             )
         refused = stopping_answer(server, environ, start_response)
         if refused is not None:  # the body came after stop() began
@@ -225,7 +225,7 @@ def answer_gamelift(
 
 def _refuse(start_response: StartResponse, code: str, message: str, status: int) -> list[bytes]:
     """An error for a request that names no operation this server answers (not recorded)."""
-    headers = [("x-amzn-RequestId", random_uuid())]
+    headers = [("x-amzn-RequestId", new_request_id())]
     return respond(
         start_response, status, wire.encode_error(code, message), wire.CONTENT_TYPE, headers
     )
