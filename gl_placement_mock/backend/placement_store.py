@@ -146,8 +146,9 @@ class PlacementStore:
         ``listener``, if given, is told when this placement finishes. ``at`` is its StartTime
         when it is not now (a time-driven change stamped with the time it fell due)."""
         account = self.accounts.account(account_id)
+        state = account.region(region)
         placement_id = request.placement_id
-        queue = self.queues.queue_by_ref(account_id, region, request.queue)
+        queue = self.queues.queue_in(state, region, request.queue)
         if queue is None:
             raise not_found(f"Game session queue '{request.queue}' does not exist.")
         if placement_id in account.used_placement_ids:
@@ -183,7 +184,6 @@ class PlacementStore:
             ]
         # Everything above only reads; from here on nothing can fail.
         account.used_placement_ids.add(placement_id)
-        state = account.region(region)
         state.placements[placement_id] = placement
         state.pending[placement_id] = placement
         self.kernel.record_fields(

@@ -6,7 +6,7 @@ import itertools
 from typing import Any, Callable, Optional
 
 from . import arns, clock
-from .accounts import Accounts
+from .accounts import Accounts, RegionState
 from .errors import invalid_request, not_found
 
 DEFAULT_TIMEOUT_SECONDS = 600
@@ -100,10 +100,15 @@ class QueueStore:
             watcher(queue, what, at)
 
     def queue_by_ref(self, account_id: str, region: str, name_or_arn: str) -> Optional[Queue]:
+        return self.queue_in(self.accounts.account(account_id).region(region), region, name_or_arn)
+
+    @staticmethod
+    def queue_in(state: RegionState, region: str, name_or_arn: str) -> Optional[Queue]:
+        """The queue of ``state`` (an account's ``region``) named by name or ARN, or None."""
         arn_region, name = arns.queue_name(name_or_arn)
         if arn_region is not None and arn_region != region:
             return None
-        queue = self.accounts.account(account_id).region(region).queues.get(name)
+        queue = state.queues.get(name)
         if queue is not None and arn_region is not None and queue.arn != name_or_arn:
             return None
         return queue

@@ -125,9 +125,8 @@ def answer_call(
         return None
     account, world, api_params, unvalidated = captured
     region = context.get("client_region") or "us-east-1"
-    url = params.get("url", "")
     if region not in _known_regions:
-        unreachable = regions.unreachable(region, url)
+        unreachable = regions.unreachable(region, params.get("url", ""))
         if unreachable is not None:
             raise unreachable
         if regions.is_known(region):
@@ -139,12 +138,14 @@ def answer_call(
         account,
         region,
         model.input_shape,
-        lambda: api_params,
+        api_params,
         body_length,
         unvalidated=unvalidated,
         date=_date_now,
     )
-    return _Response(url, status, parsed["ResponseMetadata"]["HTTPHeaders"]), parsed
+    return _Response(
+        params.get("url", ""), status, parsed["ResponseMetadata"]["HTTPHeaders"]
+    ), parsed
 
 
 class _Response(AWSResponse):  # type: ignore[misc]

@@ -32,7 +32,7 @@ def answer(
     account: str,
     region: str,
     input_shape: Any,
-    read: Callable[[], dict[str, Any]],
+    read: Union[dict[str, Any], Callable[[], dict[str, Any]]],
     encode: Encode,
     *,
     unvalidated: bool,
@@ -43,7 +43,8 @@ def answer(
     the answer as a botocore client returns it (``ResponseMetadata`` included), ``body`` what
     ``encode`` made of it and ``params`` what ``read`` gave (empty if it could not read them).
 
-    ``read`` gives the call's parameters (a GameLiftError if they cannot be read); an injected
+    ``read`` is the call's parameters, or gives them (a GameLiftError if they cannot be read:
+    a server reads them from the request's body only if no injected fault answers); an injected
     fault answers before they are judged, and before anything changes. A failure of the mock
     itself (a bug) raises MockInternalError in this process; a ``server`` answers it as
     InternalServiceException (500) instead, and logs its frames (never its message: it may
@@ -57,7 +58,7 @@ def answer(
         if fault is not None:
             params = _readable(read)
             raise GameLiftError(fault.error_code, fault.message, fault.status)
-        params = read()
+        params = read if type(read) is dict else read()  # type: ignore[operator]
         parsed, length = operations.dispatch(
             backend, account, region, operation, input_shape, params, unvalidated=unvalidated
         )
@@ -129,8 +130,10 @@ def _load_operations() -> Any:
     return operations
 
 
-def _readable(read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def _readable(read: Union[dict[str, Any], Callable[[], dict[str, Any]]]) -> dict[str, Any]:
     """The parameters for the record of a call a fault answered, if they read."""
+    if isinstance(read, dict):
+        return read
     try:
         return read()
     except GameLiftError:

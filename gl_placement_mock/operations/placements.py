@@ -106,15 +106,13 @@ def _rest_length(answer: dict[str, Any], varying: int) -> int:
         or view["PlayerLatencies"]
     ):
         return body_length(answer, 200) - varying
-    placement_id = view["PlacementId"]
-    queue = view["GameSessionQueueName"]
-    if not (_plain_text(placement_id) and _plain_text(queue)):
+    texts = view["PlacementId"] + view["GameSessionQueueName"]
+    if not _plain_text(texts):
         return body_length(answer, 200) - varying
     return (
         _PLAIN_VIEW
-        + len(placement_id)
-        + len(queue)
-        + 6  # their quotes and Status's
+        + len(texts)
+        + 6  # the quotes of both and of Status's value
         + len(str(view["MaximumPlayerSessionCount"]))
         + timestamp_length(view["StartTime"])
     )
