@@ -90,20 +90,23 @@ class Event:
     def __init__(
         self,
         kind: str,  # the detail type's ``type``, e.g. "PlacementFulfilled"
-        envelope: dict[str, Any],
+        envelope: Optional[dict[str, Any]],  # None: ``build(*args)`` makes it when first read
         sns_target: Optional[str],  # an SNS topic ARN to publish it to, or None
         region: str,  # the Region whose default EventBridge bus gets it
         # For log messages (never a sensitive value): the resource that changed ("placement
-        # p-1") and what the event is ("placement event of queue <ARN>"). Empty: made from the
-        # envelope.
+        # p-1") and what the event is ("placement event of queue <ARN>"). Empty: made by
+        # ``describe(*args)`` if given, else from the envelope.
         subject: str = "",
         about: str = "",
+        build: Optional[Callable[..., dict[str, Any]]] = None,
+        args: tuple[Any, ...] = (),
+        describe: Optional[Callable[..., tuple[str, str]]] = None,
     ) -> None:
         self.kind = kind
-        self._envelope: Optional[dict[str, Any]] = envelope
-        self._build: Optional[Callable[..., dict[str, Any]]] = None
-        self._args: tuple[Any, ...] = ()
-        self._describe: Optional[Callable[..., tuple[str, str]]] = None
+        self._envelope = envelope
+        self._build = build
+        self._args = args
+        self._describe = describe
         self.sns_target = sns_target
         self.region = region
         self.subject = subject
@@ -123,17 +126,7 @@ class Event:
     ) -> Event:
         """An event whose envelope ``build(*args)`` makes when first read; ``describe(*args)``,
         if given, makes its ``subject`` and ``about`` when first needed."""
-        event = cls.__new__(cls)
-        event.kind = kind
-        event._envelope = None
-        event._build = build
-        event._args = args
-        event._describe = describe
-        event.sns_target = sns_target
-        event.region = region
-        event.subject = subject
-        event.about = about
-        return event
+        return cls(kind, None, sns_target, region, subject, about, build, args, describe)
 
     @property
     def envelope(self) -> dict[str, Any]:

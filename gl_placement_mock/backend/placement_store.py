@@ -299,22 +299,40 @@ class PlacementStore:
         tell its listeners."""
         # A test may move the clock back to before StartTime (freezegun, time-machine): a
         # placement still never ends before it started.
-        at = max(at, placement.start)
+        if at < placement.start:
+            at = placement.start
         placement.status = status
         placement.end = at
-        self.accounts.account(placement.account).region(placement.region).pending.pop(
+        # (The account and Region exist: the placement started there.)
+        region = placement.region
+        self.accounts.accounts[placement.account].regions[region].pending.pop(
             placement.placement_id, None
         )
-        self._record(placement, at, location, reason)
         queue = placement.queue
-        self.kernel.emit(
-            Event.later(
+        kernel = self.kernel
+        kernel.record_fields(
+            (
+                at,
+                "placement",
+                placement.placement_id,
+                status,
+                region,
+                reason,
+                queue.timeline_labels,
+                location,
+            )
+        )
+        kernel.emit(
+            Event(
                 EVENT_TYPES[status],
-                build_placement_event,
+                None,
                 queue.notification_target,
-                placement.region,
-                args=placement_event_values(placement),
-                describe=describe_placement_event,
+                region,
+                "",
+                "",
+                build_placement_event,
+                placement_event_values(placement),
+                describe_placement_event,
             )
         )
         if placement.listener is not None:
@@ -322,22 +340,6 @@ class PlacementStore:
         if self.listeners:
             for listener in tuple(self.listeners):
                 listener(placement)
-
-    def _record(
-        self, placement: Placement, at: float, location: Optional[str], reason: str
-    ) -> None:
-        self.kernel.record_fields(
-            (
-                at,
-                "placement",
-                placement.placement_id,
-                placement.status,
-                placement.region,
-                reason,
-                placement.queue.timeline_labels,
-                location,
-            )
-        )
 
     def retry_pending(self, account_id: str, at: float, reason: str) -> None:
         """Something changed that may let waiting placements through: try them, oldest first."""

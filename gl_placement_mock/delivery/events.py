@@ -101,12 +101,12 @@ class Delivery:
         backend = self.backend
         # An unlocked peek: a call that produced no event pays nothing more. An event appended
         # meanwhile by another thread is flushed by that thread.
-        if not backend.kernel.outbox or delivering():
+        if not backend.kernel.outbox or getattr(_local, "busy", False):  # (delivering())
             return
         if not self.subscribers and not _moto_active():
             # Nobody to hand them to: they stay recorded in ``events`` only.
             with backend.lock:
-                backend.take_outbox()
+                backend.kernel.outbox.clear()
             return
         with self.lock:
             _local.busy = True
