@@ -58,7 +58,7 @@ if hasattr(os, "register_at_fork"):
 
 def random_uuid_bytes() -> bytes:
     """The random part of ``random_uuid()``, drawn now and written later by ``uuid_text``."""
-    return _random.randbytes(16)
+    return _random.getrandbits(128).to_bytes(16, "big")
 
 
 def uuid_text(random_bytes: bytes) -> str:

@@ -206,7 +206,9 @@ class PlacementStore:
         return placement
 
     def get(self, account_id: str, region: str, placement_id: str) -> Placement:
-        placement = self.accounts.account(account_id).region(region).placements.get(placement_id)
+        account = self.accounts.accounts.get(account_id)
+        state = None if account is None else account.regions.get(region)
+        placement = None if state is None else state.placements.get(placement_id)
         if placement is None:
             raise not_found(f"Game session placement '{placement_id}' does not exist.")
         return placement
