@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
@@ -16,23 +15,55 @@ TIMED_OUT = "TIMED_OUT"
 FAILED = "FAILED"
 
 
-@dataclass
 class PlacementRequest:
     """What StartGameSessionPlacement (or another resource family) asks to place. ``queue`` is
-    the queue's name or ARN; every list and mapping is the request's own (not shared)."""
+    the queue's name or ARN; every list and mapping is the request's own (not shared; an
+    absent list is a new empty one). ``matchmaker_data``: MatchmakerData, when another family
+    (matchmaking) places a match, shown on the placement and given to its game session.
 
-    placement_id: str
-    queue: str
-    max_players: int
-    name: Optional[str] = None
-    properties: list[dict[str, str]] = field(default_factory=list)
-    latencies: list[dict[str, Any]] = field(default_factory=list)
-    desired: list[dict[str, Any]] = field(default_factory=list)
-    data: Optional[str] = None
-    # MatchmakerData, when another family (matchmaking) places a match: shown on the placement
-    # and given to its game session.
-    matchmaker_data: Optional[str] = None
-    override: Optional[dict[str, Any]] = None
+    (A plain class rather than a dataclass: making a dataclass costs a millisecond of the
+    package's import time.)"""
+
+    __slots__ = (
+        "data",
+        "desired",
+        "latencies",
+        "matchmaker_data",
+        "max_players",
+        "name",
+        "override",
+        "placement_id",
+        "properties",
+        "queue",
+    )
+
+    def __init__(
+        self,
+        placement_id: str,
+        queue: str,
+        max_players: int,
+        name: Optional[str] = None,
+        properties: Optional[list[dict[str, str]]] = None,
+        latencies: Optional[list[dict[str, Any]]] = None,
+        desired: Optional[list[dict[str, Any]]] = None,
+        data: Optional[str] = None,
+        matchmaker_data: Optional[str] = None,
+        override: Optional[dict[str, Any]] = None,
+    ) -> None:
+        self.placement_id = placement_id
+        self.queue = queue
+        self.max_players = max_players
+        self.name = name
+        self.properties: list[dict[str, str]] = [] if properties is None else properties
+        self.latencies: list[dict[str, Any]] = [] if latencies is None else latencies
+        self.desired: list[dict[str, Any]] = [] if desired is None else desired
+        self.data = data
+        self.matchmaker_data = matchmaker_data
+        self.override = override
+
+    def __repr__(self) -> str:
+        # Player ids, player data, game session data and property values are sensitive.
+        return f"<PlacementRequest {self.placement_id} queue={self.queue}>"
 
 
 class Placement:

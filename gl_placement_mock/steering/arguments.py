@@ -7,17 +7,31 @@ import re
 from collections.abc import Mapping
 from typing import Any, Optional
 
+
+class _Pattern:
+    """A regular expression compiled on its first use (by ``re``'s own cache), not when the
+    package is imported: these check steering arguments, which most tests never pass."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def fullmatch(self, value: str) -> Optional[re.Match[str]]:
+        return re.fullmatch(self.pattern, value)
+
+
 # What a queue destination ARN may hold (the model's DestinationArn pattern is
 # [a-zA-Z0-9:/-]+) and what GameLift's ids look like: fleet-<uuid>, alias-<uuid>.
-_FLEET_ID = re.compile(r"fleet-[a-zA-Z0-9-]+")
-_ALIAS_ID = re.compile(r"alias-[a-zA-Z0-9-]+")
-_BUILD_ID = re.compile(r"build-[a-zA-Z0-9-]+")
-_SCRIPT_ID = re.compile(r"script-[a-zA-Z0-9-]+")
-_QUEUE_NAME = re.compile(r"[a-zA-Z0-9-]+")
-_CONFIGURATION = re.compile(
+_FLEET_ID = _Pattern(r"fleet-[a-zA-Z0-9-]+")
+_ALIAS_ID = _Pattern(r"alias-[a-zA-Z0-9-]+")
+_BUILD_ID = _Pattern(r"build-[a-zA-Z0-9-]+")
+_SCRIPT_ID = _Pattern(r"script-[a-zA-Z0-9-]+")
+_QUEUE_NAME = _Pattern(r"[a-zA-Z0-9-]+")
+_CONFIGURATION = _Pattern(
     r"[a-zA-Z0-9-\.]+|arn:[a-z-]+:gamelift:[a-z0-9-]+:\d{12}:matchmakingconfiguration/[a-zA-Z0-9-\.]+"
 )
-_QUEUE_ARN = re.compile(
+_QUEUE_ARN = _Pattern(
     r"arn:aws[a-z-]*:gamelift:[a-z0-9-]+:[0-9]{12}:gamesessionqueue/[a-zA-Z0-9-]+"
 )
 
@@ -116,7 +130,7 @@ def script_id(value: Any) -> Optional[str]:
 
 
 def _resource_id(
-    value: Any, kind: str, form: re.Pattern[str], none: str = "for a new one"
+    value: Any, kind: str, form: _Pattern, none: str = "for a new one"
 ) -> Optional[str]:
     """A fleet, alias, build or script id that forms an ARN GameLift accepts, or None."""
     if value is not None and (
