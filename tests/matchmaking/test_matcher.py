@@ -253,3 +253,27 @@ def test_matching_is_deterministic() -> None:
     first = run(ONE_V_ONE, pool, START + 3)
     again = run(ONE_V_ONE, list(reversed(pool)), START + 3)
     assert match_sets(first) == match_sets(again)
+
+
+def test_a_pool_smaller_than_any_match_keeps_every_ticket_in_age_order() -> None:
+    """Too few players for the smallest match: nothing matches, nothing will change by waiting
+    (no expansions), and the tickets come back oldest first, ties in request order; once the
+    pool is big enough the same matcher forms the match."""
+    two_v_two = rules(
+        [
+            {"name": "a", "minPlayers": 2, "maxPlayers": 2},
+            {"name": "b", "minPlayers": 2, "maxPlayers": 2},
+        ]
+    )
+    matcher = Matcher(two_v_two)
+    pool = [
+        ticket("young", start=START + 3),
+        ticket("second", start=START, sequence=2),
+        ticket("first", start=START, sequence=1),
+    ]
+    result = matcher.find_matches(pool, START + 3)
+    assert result.matches == ()
+    assert [t.ticket_id for t in result.remaining] == ["first", "second", "young"]
+    assert result.next_change is None
+    full = matcher.find_matches([*pool, ticket("fourth", start=START + 4)], START + 4)
+    assert match_sets(full) == [{"first", "second", "young", "fourth"}]

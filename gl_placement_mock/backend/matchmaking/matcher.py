@@ -175,6 +175,12 @@ class Matcher:
     def find_matches(self, pool: Iterable[Ticket], now: float) -> MatchResult:
         """Form every match the pool allows at ``now``; tickets not matched remain."""
         tickets = sorted(pool, key=lambda ticket: (ticket.start_time, ticket.sequence))
+        if not self._thresholds and sum(len(t.players) for t in tickets) < self._floors[0]:
+            # Fewer players, matchable or not, than the smallest match (the rule set never
+            # expands): as the check below would find, at once, without preparing the tickets.
+            self._memos = {}
+            self._memo_span = (now, math.inf)
+            return MatchResult((), tuple(tickets), None)
         entries: list[_Entry] = []
         cache = self._entries
         for ticket in tickets:
