@@ -25,9 +25,10 @@ def random_uuid() -> str:
 
 
 # Request ids (one per answered call): version-4 UUID strings that no two calls of a process
-# share, at a fraction of random_uuid's cost. The first 80 bits are random, drawn once per
-# process (again in a forked child); the last 48 number the calls, scrambled (times an odd
-# constant, then a random mask: a one-to-one map of 48-bit numbers) so that they look random.
+# share, at a fraction of random_uuid's cost. The first 80 bits (74 of them random, the others
+# marking version 4 and the variant) are drawn once per process, again in a forked child; the
+# last 48 number the calls, scrambled (times an odd constant, then a random mask: a one-to-one
+# map of 48-bit numbers) so that they look random.
 _LAST_48 = (1 << 48) - 1
 _SCRAMBLE = 0x9E3779B97F4B  # odd
 
