@@ -45,12 +45,7 @@ def unreachable(region: str, url: str) -> Optional[EndpointConnectionError]:
     """What botocore raises for a call to a Region it has no GameLift endpoint for (the host
     it made up for that Region does not resolve), or None. A client given its own
     ``endpoint_url`` reaches that host whatever its Region, so it is never refused."""
-    if _known_region(region) or f"gamelift.{region}." not in url:
+    if region in partitions() or f"gamelift.{region}." not in url:
         return None
     error: Any = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
     return EndpointConnectionError(endpoint_url=url, error=error)
-
-
-@functools.lru_cache(maxsize=64)
-def _known_region(region: str) -> bool:
-    return is_known(region)

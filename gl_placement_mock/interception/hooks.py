@@ -125,12 +125,10 @@ def answer_call(
         return None
     account, world, api_params, unvalidated = captured
     region = context.get("client_region") or "us-east-1"
-    if region not in _known_regions:
+    if region not in regions.partitions():  # (made once) the usual case: a known Region
         unreachable = regions.unreachable(region, params.get("url", ""))
         if unreachable is not None:
             raise unreachable
-        if regions.is_known(region):
-            _known_regions.add(region)
     parsed, status, _length, _params = answer(
         world.backend,
         world.delivery.flush,
@@ -169,10 +167,6 @@ class _Response(AWSResponse):  # type: ignore[misc]
     @headers.setter
     def headers(self, value: Any) -> None:
         self._headers = value
-
-
-# Regions botocore knows a GameLift endpoint for, as calls name them (a set: checked every call).
-_known_regions: set[str] = set()
 
 
 def _date_now() -> str:
