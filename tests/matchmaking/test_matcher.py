@@ -277,3 +277,14 @@ def test_a_pool_smaller_than_any_match_keeps_every_ticket_in_age_order() -> None
     assert result.next_change is None
     full = matcher.find_matches([*pool, ticket("fourth", start=START + 4)], START + 4)
     assert match_sets(full) == [{"first", "second", "young", "fourth"}]
+
+
+def test_a_prepared_ticket_never_shows_its_players_in_repr() -> None:
+    """The matcher keeps each ticket prepared for the rules; like a Player, its repr hides the
+    players' attributes and latencies (sensitive)."""
+    matcher = Matcher(ONE_V_ONE)
+    secret = player("p1", {"us-west-2": 12.0}, mode="zSeCrEtz")
+    matcher.find_matches([ticket("t1", secret), ticket("t2", sequence=1)], START)
+    shown = repr(matcher._entries)
+    assert "t1" in shown
+    assert "zSeCrEtz" not in shown and "us-west-2" not in shown

@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .expressions import AttributeValue, PlayerView, TeamView
@@ -87,9 +87,10 @@ class _Entry:
 
     ticket: Ticket
     size: int
-    attributes: tuple[Mapping[str, AttributeValue], ...]
-    latencies: TicketLatency
-    views: tuple[PlayerView, ...] = ()
+    # The players' attributes and latencies are sensitive (as in Player): never in repr.
+    attributes: tuple[Mapping[str, AttributeValue], ...] = field(repr=False)
+    latencies: TicketLatency = field(repr=False)
+    views: tuple[PlayerView, ...] = field(default=(), repr=False)
 
 
 @dataclass
