@@ -173,14 +173,21 @@ class Matcher:
                 return f"player {player.player_id} reports no latency"
         return None
 
+    def too_few(self, players: int, now: float) -> bool:
+        """Whether a pool of this many players, matchable or not, is smaller than the smallest
+        match and the rule set never expands: then no match can form now or later without
+        more tickets, as ``find_matches`` would find after preparing every ticket. A caller
+        that learns this may skip ``find_matches`` (no match, no next change)."""
+        if self._thresholds or players >= self._floors[0]:
+            return False
+        self._memos = {}
+        self._memo_span = (now, math.inf)
+        return True
+
     def find_matches(self, pool: Iterable[Ticket], now: float) -> MatchResult:
         """Form every match the pool allows at ``now``; tickets not matched remain."""
         tickets = sorted(pool, key=lambda ticket: (ticket.start_time, ticket.sequence))
-        if not self._thresholds and sum(len(t.players) for t in tickets) < self._floors[0]:
-            # Fewer players, matchable or not, than the smallest match (the rule set never
-            # expands): as the check below would find, at once, without preparing the tickets.
-            self._memos = {}
-            self._memo_span = (now, math.inf)
+        if self.too_few(sum(len(t.players) for t in tickets), now):
             return MatchResult((), tuple(tickets), None)
         entries: list[_Entry] = []
         cache = self._entries

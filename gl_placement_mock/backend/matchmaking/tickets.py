@@ -400,11 +400,15 @@ class TicketStore:
                     later = ticket.start + delay
             if later is not None:
                 self._wake(arn, later)
+            if not ready:
+                return
+            matcher = self._matcher(configuration)
         else:
+            matcher = self._matcher(configuration)
+            if matcher.too_few(sum([len(ticket.players) for ticket in pool.values()]), at):
+                return  # (the tickets' matcher entries are built when a match can form)
             ready = [ticket.entry for ticket in pool.values()]
-        if not ready:
-            return
-        result = self._matcher(configuration).find_matches(ready, at)
+        result = matcher.find_matches(ready, at)
         for found in result.matches:
             self._form(configuration, pool, found, at)
         if result.next_change is not None:
