@@ -1,24 +1,27 @@
-"""A fast yes-or-unsure check of an operation's input, generated as Python source from the service
-model: True only when every constraint the validator (``validation.py``) checks holds, so that
-the validator would find nothing. False means "unsure": the caller runs the validator, which
-says what is wrong, if anything (a value this check does not judge itself -- text that is not
-ASCII, a Decimal, a Mapping that is not a dict, a timestamp -- also answers False).
+"""A fast path for an operation's input, generated as Python source from the service model: when
+every constraint the validator (``validation.py``) checks surely holds, the parameters as the
+operation receives them -- normalised as ``compile_normaliser`` would (a Float or Double given
+as an int becomes a float) and copied, so that no list or mapping is shared with the caller --
+else None, meaning "unsure": the caller runs the validator, which says what is wrong, if
+anything (a value this check does not judge itself -- text that is not ASCII, a Decimal, a
+Mapping that is not a dict, a timestamp -- also answers None).
 
 The validator is written for clear messages: a function per shape, one call per member, each
-collecting messages. Nearly every call is valid, and this check, compiled once per operation
-into straight-line code with the model's bounds, patterns and enums as constants, costs a
-fraction of it."""
+collecting messages. Nearly every call is valid, and this path, compiled once per operation
+into straight-line code with the model's bounds, patterns and enums as constants, checks and
+copies in one pass for a fraction of what validating, normalising and copying cost apart."""
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from . import compiled
 from .validation import _ALWAYS_MATCHES, INT32, INT64, _python_pattern, compile_shape
 
-Precheck = Callable[[Any], bool]
+# The parameters, checked, normalised and the call's own; None: unsure.
+Precheck = Callable[[Any], "Optional[dict[str, Any]]"]
 
 # Integers a float holds exactly: a Float or Double member given an int in this range compares
 # with the model's bounds as the float the validator makes of it.
@@ -28,7 +31,7 @@ _EXACT = 2**53
 def compile_precheck(shape: Any) -> Precheck:
     """The check for an operation's input ``shape`` (None: the operation takes no input)."""
     if shape is None:
-        return lambda params: True
+        return lambda params: params.copy() if type(params) is dict else None
     return compiled("precheck", shape, _build)
 
 
@@ -55,7 +58,8 @@ class _Source:
         return name
 
     def function(self, shape: Any) -> str:
-        """The name of the function checking a value of the container ``shape``."""
+        """The name of the function checking and copying a value of the container ``shape``:
+        it returns the copy, or None."""
         key = (shape.name, shape.type_name)
         name = self._functions.get(key)
         if name is not None:
@@ -68,17 +72,20 @@ class _Source:
             body = self._list(shape)
         else:
             body = self._map(shape)
-        self.lines += [f"def {name}(v):", *(f"    {line}" for line in body), "    return True", ""]
+        self.lines += [f"def {name}(v):", *(f"    {line}" for line in body), "    return r", ""]
         return name
 
+    # Each container is copied first (``r``, keys in the caller's order); a member whose value
+    # is itself copied or converted is then written into the copy.
+
     def _structure(self, shape: Any) -> list[str]:
-        lines = ["if type(v) is not dict: return False"]
+        lines = ["if type(v) is not dict: return None", "r = v.copy()"]
         required = set(shape.required_members)
         for member_name, member in shape.members.items():
             lines.append(f"x = v.get({member_name!r})")
-            checks = self.value(member, "x")
+            checks = self.value(member, "x", f"r[{member_name!r}]")
             if member_name in required:
-                lines.append("if x is None: return False")
+                lines.append("if x is None: return None")
                 lines += checks
             elif checks:
                 lines.append("if x is not None:")
@@ -86,62 +93,77 @@ class _Source:
         return lines
 
     def _list(self, shape: Any) -> list[str]:
-        lines = ["if type(v) is not list and type(v) is not tuple: return False"]
+        lines = ["if type(v) is not list and type(v) is not tuple: return None"]
         lines += _bounds("len(v)", shape.metadata.get("min"), shape.metadata.get("max"))
-        lines += ["for x in v:", "    if x is None: return False"]
-        lines += [f"    {line}" for line in self.value(shape.member, "x")]
+        lines.append("r = list(v)")
+        checks = self.value(shape.member, "x", "r[i]")
+        if any("r[i]" in line for line in checks):
+            lines.append("for i, x in enumerate(v):")
+        else:
+            lines.append("for x in v:")
+        lines.append("    if x is None: return None")
+        lines += [f"    {line}" for line in checks]
         return lines
 
     def _map(self, shape: Any) -> list[str]:
-        lines = ["if type(v) is not dict: return False"]
+        lines = ["if type(v) is not dict: return None"]
         lines += _bounds("len(v)", shape.metadata.get("min"), shape.metadata.get("max"))
-        lines += ["for k, x in v.items():"]
-        lines += [f"    {line}" for line in self.value(shape.key, "k")]
-        lines += ["    if x is None: return False"]
-        lines += [f"    {line}" for line in self.value(shape.value, "x")]
+        lines += ["r = v.copy()", "for k, x in v.items():"]
+        lines += [f"    {line}" for line in self.value(shape.key, "k", None)]
+        lines += ["    if x is None: return None"]
+        lines += [f"    {line}" for line in self.value(shape.value, "x", "r[k]")]
         return lines
 
-    def value(self, shape: Any, var: str) -> list[str]:
-        """Lines that return False unless the (not None) value in ``var`` satisfies ``shape``."""
+    def value(self, shape: Any, var: str, target: Optional[str]) -> list[str]:
+        """Lines that return None unless the (not None) value in ``var`` satisfies ``shape``,
+        and write its copy (a container) or its float (a Float or Double given as an int) to
+        ``target``, where one is given."""
         kind = shape.type_name
         metadata = shape.metadata
         if kind in ("structure", "list", "map"):
-            return [f"if not {self.function(shape)}({var}): return False"]
+            lines = [f"y = {self.function(shape)}({var})", "if y is None: return None"]
+            if target is not None:
+                lines.append(f"{target} = y")
+            return lines
         if kind == "string":
-            lines = [f"if type({var}) is not str or not {var}.isascii(): return False"]
+            lines = [f"if type({var}) is not str or not {var}.isascii(): return None"]
             lines += _bounds(f"len({var})", metadata.get("min"), metadata.get("max"))
             pattern = metadata.get("pattern")
             if pattern and pattern not in _ALWAYS_MATCHES:
                 match = self.constant(re.compile(_python_pattern(pattern)).fullmatch)
-                lines.append(f"if {match}({var}) is None: return False")
+                lines.append(f"if {match}({var}) is None: return None")
             if shape.enum:
                 allowed = self.constant(frozenset(shape.enum))
-                lines.append(f"if {var} not in {allowed}: return False")
+                lines.append(f"if {var} not in {allowed}: return None")
             return lines
         if kind in ("integer", "long"):
             low, high = INT32 if kind == "integer" else INT64
             low = max(low, metadata["min"]) if "min" in metadata else low
             high = min(high, metadata["max"]) if "max" in metadata else high
-            return [f"if type({var}) is not int: return False", *_bounds(var, low, high)]
+            return [f"if type({var}) is not int: return None", *_bounds(var, low, high)]
         if kind in ("float", "double"):
-            return [
+            lines = [
                 f"if type({var}) is float:",
-                f"    if not _finite({var}): return False",
-                f"elif type({var}) is not int or not -{_EXACT} <= {var} <= {_EXACT}: return False",
+                f"    if not _finite({var}): return None",
+                f"elif type({var}) is not int or not -{_EXACT} <= {var} <= {_EXACT}: return None",
                 *_bounds(var, metadata.get("min"), metadata.get("max")),
             ]
+            if target is not None:
+                lines += [f"if type({var}) is int:", f"    {target} = float({var})"]
+            return lines
         if kind == "boolean":
-            return [f"if type({var}) is not bool: return False"]
-        # Timestamps and blobs (rare in this service's input): the validator's own check.
+            return [f"if type({var}) is not bool: return None"]
+        # Timestamps and blobs (rare in this service's input): the validator's own check. Their
+        # values are not containers: the copy keeps them as they are.
         full = self.constant(compile_shape(shape))
-        return ["e = []", f"{full}({var}, '', e)", "if e: return False"]
+        return ["e = []", f"{full}({var}, '', e)", "if e: return None"]
 
 
 def _bounds(expression: str, low: Any, high: Any) -> list[str]:
     if low is not None and high is not None:
-        return [f"if not {low!r} <= {expression} <= {high!r}: return False"]
+        return [f"if not {low!r} <= {expression} <= {high!r}: return None"]
     if low is not None:
-        return [f"if {expression} < {low!r}: return False"]
+        return [f"if {expression} < {low!r}: return None"]
     if high is not None:
-        return [f"if {expression} > {high!r}: return False"]
+        return [f"if {expression} > {high!r}: return None"]
     return []

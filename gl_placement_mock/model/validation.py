@@ -522,3 +522,13 @@ def _map_normaliser(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def _to_float(value: Any) -> Any:
     return value if type(value) is float else float(value)
+
+
+def own_copy(value: Any) -> Any:
+    """``value`` (valid parameters) with every mapping and list copied, as a dict and a list:
+    what the precheck's fast path gives, for the calls it is unsure of."""
+    if isinstance(value, Mapping):
+        return {key: own_copy(inner) for key, inner in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [own_copy(inner) for inner in value]
+    return value

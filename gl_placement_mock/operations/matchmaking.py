@@ -129,23 +129,10 @@ def _gateway_status_modelled() -> bool:
 
 
 def start_matchmaking(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    players = params["Players"]
+    players = params["Players"]  # (the call's own: the ticket keeps them)
     _check_players(players)
-    copied = [
-        {
-            key: (
-                {name: dict(attribute) for name, attribute in value.items()}
-                if key == "PlayerAttributes"
-                else dict(value)
-                if isinstance(value, dict)
-                else value
-            )
-            for key, value in player.items()
-        }
-        for player in players
-    ]
     ticket = call.backend.tickets.start(
-        call.account, call.region, params["ConfigurationName"], copied, params.get("TicketId")
+        call.account, call.region, params["ConfigurationName"], players, params.get("TicketId")
     )
     return {"MatchmakingTicket": ticket_view(ticket)}
 

@@ -55,27 +55,23 @@ def _check_request(params: dict[str, Any]) -> None:
 
 
 def _request(params: dict[str, Any]) -> PlacementRequest:
-    """The placement request in StartGameSessionPlacement's parameters (copied: the backend
-    keeps it), once the request's own rules hold."""
+    """The placement request in StartGameSessionPlacement's parameters (the call's own: the
+    backend keeps them), once the request's own rules hold."""
     override = params.get("PriorityConfigurationOverride")
     desired = params.get("DesiredPlayerSessions")
     if override is not None or desired:  # (the rules are about these)
         _check_request(params)
-    properties = params.get("GameProperties")
-    latencies = params.get("PlayerLatencies")
     return PlacementRequest(
         params["PlacementId"],
         params["GameSessionQueueName"],
         params["MaximumPlayerSessionCount"],
         params.get("GameSessionName"),
-        [dict(p) for p in properties] if properties else [],
-        [dict(p) for p in latencies] if latencies else [],
-        [dict(p) for p in desired] if desired else [],
+        params.get("GameProperties") or [],
+        params.get("PlayerLatencies") or [],
+        desired or [],
         params.get("GameSessionData"),
         None,
-        None
-        if override is None
-        else {k: list(v) if isinstance(v, list) else v for k, v in override.items()},
+        override,
     )
 
 

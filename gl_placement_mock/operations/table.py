@@ -13,7 +13,13 @@ from ..backend.errors import invalid_request
 from ..backend.state import Backend
 from ..errors import UnimplementedOperationError
 from ..model.prechecks import compile_precheck
-from ..model.validation import compile_input, compile_normaliser, compile_pruner, format_errors
+from ..model.validation import (
+    compile_input,
+    compile_normaliser,
+    compile_pruner,
+    format_errors,
+    own_copy,
+)
 from . import (
     builds,
     fleets,
@@ -114,12 +120,12 @@ NOT_SIMULATED_YET = {
     "StartMatchBackfill": "manual matchmaking backfill is not simulated yet",
 }
 
-# Per operation, compiled from its input shape on its first call: its pruner, its precheck
-# (True: the validator would find nothing), its validator and its normaliser (None when it has
-# no number to normalise).
+# Per operation, compiled from its input shape on its first call: its pruner, its fast path
+# (the parameters normalised and copied, when the validator would surely find nothing; else
+# None), its validator and its normaliser (None when it has no number to normalise).
 _Compiled = tuple[
     Callable[[Any], Any],
-    Callable[[Any], bool],
+    Callable[[Any], Optional[dict[str, Any]]],
     Callable[[Mapping[str, Any]], "list[str]"],
     Optional[Callable[[Any], Any]],
 ]
@@ -151,6 +157,9 @@ def dispatch(
     length of the answer's JSON body if the operation knows it (else None). Raises GameLiftError
     for anything the real service would refuse, before any state changes.
 
+    The operation receives the parameters normalised (a Float or Double given as an int is a
+    float) and as its own: no list or mapping in them is the caller's, so it may keep them.
+
     ``unvalidated``: the client skipped botocore's validation, so ``params`` may hold members
     the model lacks; they are dropped first, as botocore's serializer would drop them."""
     operation = OPERATIONS.get(operation_name)
@@ -164,12 +173,12 @@ def dispatch(
     prune, precheck, validate, normalise = compiled
     if unvalidated:
         params = prune(params)
-    if not precheck(params):
+    own = precheck(params)
+    if own is None:  # unsure: the validator says what is wrong, if anything
         violations = validate(params)
         if violations:
             raise invalid_request(format_errors(violations))
-    if normalise is not None:
-        params = normalise(params)
+        own = own_copy(params if normalise is None else normalise(params))
     call = Call(backend, account, region)
-    result: dict[str, Any] = backend.run(operation, call, params)
+    result: dict[str, Any] = backend.run(operation, call, own)
     return result, call.length

@@ -1,6 +1,8 @@
-"""The precheck that lets a valid call skip the validator: it may only say "valid" when the
-validator finds nothing, for any input (near-valid, extreme or junk), in every operation the
-service model has; and it does say so for ordinary valid calls (else it would save nothing)."""
+"""The precheck's fast path, which lets a valid call skip the validator: it may only give the
+parameters when the validator finds nothing, for any input (near-valid, extreme or junk), in
+every operation the service model has; what it gives is what the normaliser makes of them, as a
+copy sharing no list or mapping with the caller's; and it does give them for ordinary valid
+calls (else it would save nothing)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from hypothesis import strategies as st
 
 from gl_placement_mock.model import service_model
 from gl_placement_mock.model.prechecks import compile_precheck
-from gl_placement_mock.model.validation import compile_input
+from gl_placement_mock.model.validation import compile_input, compile_normaliser, own_copy
 from gl_placement_mock.operations import OPERATIONS
 
 from .strategies import extreme_request, junk, request
@@ -28,6 +30,50 @@ def _both(operation: str) -> tuple[Any, Any]:
     return compile_precheck(shape), compile_input(shape)
 
 
+def _normalised(operation: str, params: Any) -> Any:
+    normalise = compile_normaliser(service_model().operation_model(operation).input_shape)
+    return params if normalise is None else normalise(params)
+
+
+def _typed(value: Any) -> Any:
+    """``value`` with each scalar paired with its type (1 and 1.0 differ) and tuples as lists."""
+    if isinstance(value, dict):
+        return {key: _typed(inner) for key, inner in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_typed(inner) for inner in value]
+    return (type(value), value)
+
+
+def _containers(shape: Any, value: Any) -> list[Any]:
+    """Every list and mapping in ``value`` that the model's ``shape`` describes (a member the
+    model does not know is never read, and is not copied)."""
+    kind = shape.type_name
+    found: list[Any] = []
+    if kind == "structure" and isinstance(value, dict):
+        found.append(value)
+        for name, member in shape.members.items():
+            if value.get(name) is not None:
+                found += _containers(member, value[name])
+    elif kind == "list" and isinstance(value, (list, tuple)):
+        found.append(value)
+        for inner in value:
+            found += _containers(shape.member, inner)
+    elif kind == "map" and isinstance(value, dict):
+        found.append(value)
+        for inner in value.values():
+            found += _containers(shape.value, inner)
+    return found
+
+
+def _assert_own_normalised_copy(operation: str, params: Any, given_back: Any) -> None:
+    assert _typed(given_back) == _typed(_normalised(operation, params))
+    shape = service_model().operation_model(operation).input_shape
+    theirs = {id(container) for container in _containers(shape, params)}
+    mine = _containers(shape, given_back)
+    assert mine
+    assert not any(id(container) in theirs for container in mine)
+
+
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
 def test_the_precheck_passes_only_what_the_validator_passes(operation: str) -> None:
     precheck, validate = _both(operation)
@@ -39,8 +85,10 @@ def test_the_precheck_passes_only_what_the_validator_passes(operation: str) -> N
         | st.dictionaries(st.text(max_size=3), junk(), max_size=3)
     )
     def one(params: Any) -> None:
-        if precheck(params):
+        given_back = precheck(params)
+        if given_back is not None:
             assert validate(params) == []
+            _assert_own_normalised_copy(operation, params, given_back)
 
     one()
 
@@ -49,7 +97,10 @@ def test_every_operation_of_the_model_compiles() -> None:
     model = service_model()
     for name in model.operation_names:
         compile_precheck(model.operation_model(name).input_shape)
-    assert compile_precheck(None)({"anything": 1}) is True
+    params = {"anything": 1}
+    given_back = compile_precheck(None)(params)
+    assert given_back == params
+    assert given_back is not params
 
 
 VALID = {
@@ -83,7 +134,34 @@ def test_ordinary_valid_calls_pass_the_precheck(operation: str) -> None:
     precheck, validate = _both(operation)
     params = VALID[operation]
     assert validate(params) == []
-    assert precheck(params) is True
+    given_back = precheck(params)
+    assert given_back is not None
+    _assert_own_normalised_copy(operation, params, given_back)
+
+
+def test_the_fast_path_turns_an_int_double_into_a_float_and_copies_every_container() -> None:
+    precheck, _validate = _both("StartMatchmaking")
+    params = VALID["StartMatchmaking"]
+    given_back = precheck(params)
+    player = given_back["Players"][0]
+    assert player["PlayerAttributes"]["skill"] == {"N": 10.0}
+    assert type(player["PlayerAttributes"]["skill"]["N"]) is float
+    assert player["LatencyInMs"] == {"us-west-2": 20}  # an Integer map: unchanged
+    assert (
+        player["PlayerAttributes"]["l"]["SL"]
+        is not params["Players"][0]["PlayerAttributes"]["l"]["SL"]
+    )
+    assert type(params["Players"][0]["PlayerAttributes"]["skill"]["N"]) is int  # not changed
+
+
+def test_what_the_validator_passes_and_the_fast_path_does_not_is_copied_too() -> None:
+    """The slow path's copy (``own_copy`` of the normalised parameters) shares nothing either."""
+    params = {**VALID["StartGameSessionPlacement"], "GameSessionName": "caf\u00e9"}
+    precheck, validate = _both("StartGameSessionPlacement")
+    assert precheck(params) is None
+    assert validate(params) == []
+    copied = own_copy(_normalised("StartGameSessionPlacement", params))
+    _assert_own_normalised_copy("StartGameSessionPlacement", params, copied)
 
 
 BASE = {"PlacementId": "p", "GameSessionQueueName": "q", "MaximumPlayerSessionCount": 1}
@@ -110,5 +188,5 @@ def test_what_the_precheck_does_not_pass(member: str, value: Any) -> None:
     params = {**BASE, member: value}
     if value is MISSING:
         del params[member]
-    assert precheck(BASE) is True
-    assert precheck(params) is False
+    assert precheck(BASE) == BASE
+    assert precheck(params) is None
