@@ -1,5 +1,6 @@
-"""The mock keeps what a call asked for, not the caller's objects: changing a request's lists and
-mappings after the call changes nothing the mock shows, as with a request sent over the wire."""
+"""The mock keeps what a call asked for, not the caller's objects, and answers with objects of the
+caller's own: changing a request's or an answer's lists and mappings after the call changes
+nothing the mock shows, as with a request sent over the wire."""
 
 from __future__ import annotations
 
@@ -86,3 +87,28 @@ def test_changing_a_matchmaking_request_afterwards_changes_nothing(
             "LatencyInMs": {"us-west-2": 30},
         }
     ]
+
+
+def test_changing_a_matchmaking_answer_changes_nothing(gamelift: Any, mock: PlacementMock) -> None:
+    gamelift.create_matchmaking_rule_set(Name="pairs", RuleSetBody=RULE_SET)
+    gamelift.create_matchmaking_configuration(
+        Name="pairs",
+        RuleSetName="pairs",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        FlexMatchMode="STANDALONE",
+    )
+    attributes = {"modes": {"SL": ["ctf"]}, "maps": {"SDM": {"dust": 1.0}}}
+    answer = gamelift.start_matchmaking(
+        TicketId="t-1",
+        ConfigurationName="pairs",
+        Players=[{"PlayerId": "ann", "PlayerAttributes": attributes}],
+    )["MatchmakingTicket"]
+    answer["Players"][0]["PlayerAttributes"]["modes"]["SL"].append("dm")
+    answer["Players"][0]["PlayerAttributes"]["maps"]["SDM"]["dust"] = 9.0
+
+    ticket = gamelift.describe_matchmaking(TicketIds=["t-1"])["TicketList"][0]
+    assert ticket["Players"][0]["PlayerAttributes"] == {
+        "modes": {"SL": ["ctf"]},
+        "maps": {"SDM": {"dust": 1.0}},
+    }

@@ -60,6 +60,8 @@ def _check_players(players: list[dict[str, Any]]) -> None:
         if len(attributes) > MAX_PLAYER_ATTRIBUTES:
             raise _too_many(f"players.{index}.member.playerAttributes", MAX_PLAYER_ATTRIBUTES)
         for value in attributes.values():
+            if len(value) == 1 and None not in value.values():
+                continue  # (the model knows no other member: it is one of the four)
             members = [member for member in _ATTRIBUTE_MEMBERS if value.get(member) is not None]
             if len(members) != 1:
                 # Attribute names are sensitive (they are keys of a player's attributes).
@@ -69,11 +71,23 @@ def _check_players(players: list[dict[str, Any]]) -> None:
                 )
 
 
+def _copied(value: Any) -> Any:
+    """An attribute's value for an answer: a string list (SL) or a string-to-double map (SDM)
+    copied, so that changing the answer changes nothing the mock keeps."""
+    if type(value) is list:
+        return list(value)
+    if type(value) is dict:
+        return dict(value)
+    return value
+
+
 def _player_view(player: dict[str, Any], team: str | None) -> dict[str, Any]:
     view: dict[str, Any] = {"PlayerId": player["PlayerId"]}
     if player.get("PlayerAttributes"):
         view["PlayerAttributes"] = {
-            name: {member: value[member] for member in _ATTRIBUTE_MEMBERS if member in value}
+            name: {
+                member: _copied(value[member]) for member in _ATTRIBUTE_MEMBERS if member in value
+            }
             for name, value in player["PlayerAttributes"].items()
         }
     if team is not None:
