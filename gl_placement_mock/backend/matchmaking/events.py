@@ -7,7 +7,7 @@ their players flattened; ``customEventData`` is added when the configuration has
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from ..arns import random_uuid, random_uuid_bytes, uuid_text
 from ..clock import iso_millis
@@ -119,45 +119,64 @@ def envelope(
     }
 
 
-def searching_later(ticket: MatchmakingTicket, at: float) -> Callable[[], dict[str, Any]]:
-    """What builds the MatchmakingSearching event of ``ticket`` at ``at``, when called at any
-    time later: it keeps the values of this moment (the event id drawn now), and gives the
-    envelope ``envelope(configuration, at, detail(SEARCHING, [ticket]) + estimate)`` would."""
+def searching_values(ticket: MatchmakingTicket, at: float) -> tuple[Any, ...]:
+    """What ``build_searching_event`` makes the MatchmakingSearching event of ``ticket`` at
+    ``at`` from, at any time later: the values of this moment (the event id drawn now)."""
     configuration = ticket.configuration
-    ticket_id = ticket.ticket_id
-    start = ticket.start
-    player_ids = tuple(ticket.player_ids)
-    custom_event_data = configuration.custom_event_data
-    account = configuration.account
-    region = configuration.region
-    arn = configuration.arn
-    id_bytes = random_uuid_bytes()
+    return (
+        ticket.ticket_id,
+        ticket.start,
+        tuple(ticket.player_ids),
+        at,
+        configuration.custom_event_data,
+        configuration.account,
+        configuration.region,
+        configuration.arn,
+        random_uuid_bytes(),
+    )
 
-    def build() -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "tickets": [
-                {
-                    "ticketId": ticket_id,
-                    "startTime": iso_millis(start),
-                    "players": [{"playerId": player_id} for player_id in player_ids],
-                }
-            ],
-            "type": SEARCHING,
-            "gameSessionInfo": {"players": [{"playerId": player_id} for player_id in player_ids]},
-            "estimatedWaitMillis": "NOT_AVAILABLE",
-        }
-        if custom_event_data is not None:
-            body["customEventData"] = custom_event_data
-        return {
-            "version": "0",
-            "id": uuid_text(id_bytes),
-            "detail-type": DETAIL_TYPE,
-            "source": "aws.gamelift",
-            "account": account,
-            "time": iso_millis(at),
-            "region": region,
-            "resources": [arn],
-            "detail": body,
-        }
 
-    return build
+def describe_searching_event(ticket_id: str, *values: Any) -> tuple[str, str]:
+    """For log messages, from ``searching_values``: the ticket, and whose event it is (never a
+    sensitive value)."""
+    return f"ticket {ticket_id}", f"matchmaking event of configuration {values[6]}"
+
+
+def build_searching_event(
+    ticket_id: str,
+    start: float,
+    player_ids: tuple[str, ...],
+    at: float,
+    custom_event_data: Optional[str],
+    account: str,
+    region: str,
+    arn: str,
+    id_bytes: bytes,
+) -> dict[str, Any]:
+    """The envelope ``envelope(configuration, at, detail(SEARCHING, [ticket]) + estimate)``
+    would give, from ``searching_values``."""
+    body: dict[str, Any] = {
+        "tickets": [
+            {
+                "ticketId": ticket_id,
+                "startTime": iso_millis(start),
+                "players": [{"playerId": player_id} for player_id in player_ids],
+            }
+        ],
+        "type": SEARCHING,
+        "gameSessionInfo": {"players": [{"playerId": player_id} for player_id in player_ids]},
+        "estimatedWaitMillis": "NOT_AVAILABLE",
+    }
+    if custom_event_data is not None:
+        body["customEventData"] = custom_event_data
+    return {
+        "version": "0",
+        "id": uuid_text(id_bytes),
+        "detail-type": DETAIL_TYPE,
+        "source": "aws.gamelift",
+        "account": account,
+        "time": iso_millis(at),
+        "region": region,
+        "resources": [arn],
+        "detail": body,
+    }

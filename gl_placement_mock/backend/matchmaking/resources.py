@@ -84,12 +84,14 @@ class MatchmakingConfiguration:
         "request_timeout_seconds",
         "rule_set",
         "tags",
+        "timeline_labels",
     )
 
     def __init__(
         self, name: str, arn: str, region: str, account: str, rule_set: MatchmakingRuleSet
     ) -> None:
         self.name = name
+        self.timeline_labels = (("configuration", name),)  # its tickets' timeline lines
         self.arn = arn
         self.region = region
         self.account = account

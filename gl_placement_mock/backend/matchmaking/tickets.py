@@ -256,6 +256,7 @@ class TicketStore:
         self._wakes: set[tuple[str, float]] = set()
         self._matchers: dict[str, tuple[object, int, Matcher]] = {}
         self._sequence = itertools.count()
+        self._settle = _Settle(self)  # the timer of the next settle point (one will do)
         # Steering: hold every configuration / these (names or ARNs); delays in seconds.
         self.hold_all = False
         self.held: set[str] = set()
@@ -318,7 +319,7 @@ class TicketStore:
         timers = self.kernel.timers
         timers.schedule(ticket.deadline, _RequestTimeout(self, ticket))
         self._dirty[configuration.arn] = None
-        timers.schedule(now, _Settle(self))
+        timers.schedule(now, self._settle)
         return ticket
 
     def stop(self, account_id: str, region: str, ticket_id: str) -> None:
@@ -638,7 +639,7 @@ class TicketStore:
         arn = ticket.configuration.arn
         self._pools.setdefault(arn, {})[ticket.ticket_id] = ticket
         self._dirty[arn] = None
-        self.kernel.timers.schedule(at, _Settle(self))
+        self.kernel.timers.schedule(at, self._settle)
 
     def _finish(
         self,
@@ -664,13 +665,16 @@ class TicketStore:
         # Built when first read (most never are), from the values of this moment.
         configuration = ticket.configuration
         self.kernel.emit(
-            Event.later(
+            Event(
                 events.SEARCHING,
-                events.searching_later(ticket, at),
+                None,
                 configuration.notification_target,
                 configuration.region,
-                f"ticket {ticket.ticket_id}",
-                f"matchmaking event of configuration {configuration.arn}",
+                "",
+                "",
+                events.build_searching_event,
+                events.searching_values(ticket, at),
+                events.describe_searching_event,
             )
         )
 
@@ -699,7 +703,7 @@ class TicketStore:
                 ticket.status,
                 ticket.region,
                 reason,
-                (("configuration", ticket.configuration.name),),
+                ticket.configuration.timeline_labels,
                 None,
             )
         )
