@@ -4,23 +4,27 @@ bounded to the most recent ``max_calls`` when given. What a record holds is up t
 from __future__ import annotations
 
 import collections
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 
 class CallLog:
     """Records numbered from 0 in the order appended; only the most recent ``max_calls`` are
     kept (all when None). ``dropped`` counts the ones no longer kept."""
 
-    __slots__ = ("_records", "dropped", "max_calls")
+    __slots__ = ("_records", "append", "dropped", "max_calls")
 
     def __init__(self, max_calls: Optional[int] = None) -> None:
         self.max_calls = max_calls
         self._records: collections.deque[Any] = collections.deque(maxlen=max_calls)
         self.dropped = 0
+        # Unbounded, appending is the deque's own (nothing is ever dropped).
+        self.append: Callable[[Any], None] = (
+            self._records.append if max_calls is None else self._append_bounded
+        )
 
-    def append(self, record: Any) -> None:
+    def _append_bounded(self, record: Any) -> None:
         records = self._records
-        if records.maxlen is not None and len(records) == records.maxlen:
+        if len(records) == records.maxlen:
             self.dropped += 1
         records.append(record)
 

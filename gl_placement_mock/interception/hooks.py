@@ -60,8 +60,9 @@ _EMPTY = _EmptyBody()
 _date: tuple[float, str] = (float("nan"), "")
 
 
-def _http_date(now: float) -> str:
+def _date_now() -> str:
     global _date
+    now = time.time()  # (the clock freezegun and time-machine move)
     second, text = _date
     if not second <= now < second + 1:
         text = formatdate(now, usegmt=True)
@@ -167,10 +168,6 @@ class _Response(AWSResponse):  # type: ignore[misc]
     @headers.setter
     def headers(self, value: Any) -> None:
         self._headers = value
-
-
-def _date_now() -> str:
-    return _http_date(time.time())  # (the clock freezegun and time-machine move)
 
 
 _service_model = service_model

@@ -295,30 +295,40 @@ class TicketStore:
             ticket_id = random_uuid()
         elif known is not None and ticket_id in known:
             raise invalid_request(f"Matchmaking ticket '{ticket_id}' already exists.")
-        seen: set[str] = set()
+        seen: dict[str, None] = {}  # (in the request's order: cancellations are recorded so)
         for player in players:
             if player["PlayerId"] in seen:
                 raise invalid_request("A matchmaking request cannot list a player twice.")
-            seen.add(player["PlayerId"])
+            seen[player["PlayerId"]] = None
         # From here on nothing can fail.
-        tickets = self._tickets.setdefault((account_id, region), {})
+        if known is None:
+            known = self._tickets[(account_id, region)] = {}
         now = clock.now()
-        active = self._players.setdefault((account_id, region), {})
+        active = self._players.get((account_id, region))
+        if active is None:
+            active = self._players[(account_id, region)] = {}
         for player_id in seen:
             old = active.get(player_id)
             if old is not None and old.status != PLACING:
                 self._cancel(old, now, DUPLICATE_REASON, None, announce=False)
         ticket = MatchmakingTicket(ticket_id, configuration, players, now, next(self._sequence))
-        tickets[ticket_id] = ticket
+        known[ticket_id] = ticket
         for player_id in seen:
             active[player_id] = ticket
-        self._active.setdefault(configuration.arn, set()).add(ticket_id)
-        self._pools.setdefault(configuration.arn, {})[ticket_id] = ticket
+        arn = configuration.arn
+        ids = self._active.get(arn)
+        if ids is None:
+            ids = self._active[arn] = set()
+        ids.add(ticket_id)
+        pool = self._pools.get(arn)
+        if pool is None:
+            pool = self._pools[arn] = {}
+        pool[ticket_id] = ticket
         self._queued.append(ticket)
         self._record(ticket, now, "StartMatchmaking")
         timers = self.kernel.timers
         timers.schedule(ticket.deadline, _RequestTimeout(self, ticket))
-        self._dirty[configuration.arn] = None
+        self._dirty[arn] = None
         timers.schedule(now, self._settle)
         return ticket
 
