@@ -12,6 +12,7 @@ A resource family (placements; game sessions, which activate) uses it in two way
 
 from __future__ import annotations
 
+import collections
 import heapq
 import itertools
 import threading
@@ -27,45 +28,68 @@ class Target(Protocol):
 
 
 class Timers:
-    """A heap of (due, sequence, target): targets fire in the order they fell due, and in the
-    order they were scheduled when due at the same moment."""
+    """Targets by (due, sequence): they fire in the order they fell due, and in the order they
+    were scheduled when due at the same moment.
 
-    __slots__ = ("_heap", "_seq")
+    Most are kept in a heap. A target already due when it is scheduled (due by ``horizon``, the
+    clock's reading at the start of the settle step under way, if any: a placement's first
+    attempt, a settle point) goes to a short queue beside it instead, while that queue stays
+    in order, so it never pays for sifting through a heap of far-off deadlines; firing takes
+    the earlier of the two heads each time, so the order is the same."""
+
+    __slots__ = ("_heap", "_lane", "_seq", "horizon")
 
     def __init__(self) -> None:
         self._heap: list[tuple[float, int, Target]] = []
+        self._lane: collections.deque[tuple[float, int, Target]] = collections.deque()
         self._seq = itertools.count()
+        self.horizon: Optional[float] = None
 
     def schedule(self, due: float, target: Target) -> None:
-        heapq.heappush(self._heap, (due, next(self._seq), target))
+        entry = (due, next(self._seq), target)
+        horizon = self.horizon
+        if horizon is not None and due <= horizon:
+            lane = self._lane
+            if not lane or lane[-1][0] <= due:  # (the queue stays in order)
+                lane.append(entry)
+                return
+        heapq.heappush(self._heap, entry)
 
     def due(self, now: float) -> bool:
         """Whether a target is due by ``now`` (a peek, safe without the lock)."""
-        heap = self._heap
-        if not heap:
-            return False
-        try:
-            return heap[0][0] <= now
-        except IndexError:  # another thread emptied it meanwhile
-            return False
+        found = self.next_due()
+        return found is not None and found <= now
 
     def next_due(self) -> Optional[float]:
         """When the earliest target falls due (it may have become moot since), or None; safe
         without the lock."""
         try:
-            return self._heap[0][0]
+            first: Optional[float] = self._heap[0][0]
+        except IndexError:  # (also when another thread emptied it meanwhile)
+            first = None
+        try:
+            queued = self._lane[0][0]
         except IndexError:
-            return None
+            return first
+        return queued if first is None or queued < first else first
 
     def fire_due(self, now: float) -> None:
         """Fire every target due by ``now``, earliest first (also those that firing schedules)."""
         heap = self._heap
-        while heap and heap[0][0] <= now:
-            due, _seq, target = heapq.heappop(heap)
+        lane = self._lane
+        while True:
+            if lane and (not heap or lane[0] < heap[0]):  # (sequences differ: never a target)
+                if lane[0][0] > now:
+                    return
+                due, _seq, target = lane.popleft()
+            elif heap and heap[0][0] <= now:
+                due, _seq, target = heapq.heappop(heap)
+            else:
+                return
             target.fire(due)
 
     def __len__(self) -> int:
-        return len(self._heap)
+        return len(self._heap) + len(self._lane)
 
 
 class Event:
@@ -235,14 +259,18 @@ class Kernel:
         released."""
         timers = self.timers
         heap = timers._heap  # peeked first: most calls find nothing due
+        lane = timers._lane  # (what is in it was due when scheduled)
         with self.lock:
-            now = self.now()
-            if heap and heap[0][0] <= now:
-                timers.fire_due(now)
-            result = action(*args)
-            now = self.now()
-            if heap and heap[0][0] <= now:
-                timers.fire_due(now)
+            now = timers.horizon = self.now()
+            try:
+                if lane or (heap and heap[0][0] <= now):
+                    timers.fire_due(now)
+                result = action(*args)
+                now = self.now()
+                if lane or (heap and heap[0][0] <= now):
+                    timers.fire_due(now)
+            finally:
+                timers.horizon = None  # (outside a settle step, nothing is known due)
         return result
 
     def advance(self, now: float) -> None:

@@ -3,6 +3,7 @@ rejected call changed nothing, and the invariants that must hold after every ste
 
 from __future__ import annotations
 
+import collections
 import itertools
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -55,7 +56,7 @@ def _walk(value: Any, seen: dict[int, int]) -> Any:
             "map",
             tuple((_walk(k, seen), _walk(v, seen)) for k, v in value.items() if not _vacant(v)),
         )
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, collections.deque)):
         return ("seq", tuple(_walk(v, seen) for v in value))
     if isinstance(value, (set, frozenset)):
         return ("set", tuple(sorted(repr(_walk(v, seen)) for v in value)))
