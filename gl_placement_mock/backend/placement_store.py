@@ -145,8 +145,9 @@ class PlacementStore:
         """Start placing ``request`` (GameLift's checks first: nothing changes when one fails);
         ``listener``, if given, is told when this placement finishes. ``at`` is its StartTime
         when it is not now (a time-driven change stamped with the time it fell due)."""
-        account = self.accounts.account(account_id)
-        state = account.region(region)
+        # (Looked up directly first: both exist but for an account's or Region's first call.)
+        account = self.accounts.accounts.get(account_id) or self.accounts.account(account_id)
+        state = account.regions.get(region) or account.region(region)
         placement_id = request.placement_id
         queue = self.queues.queue_in(state, region, request.queue)
         if queue is None:

@@ -105,6 +105,9 @@ class QueueStore:
     @staticmethod
     def queue_in(state: RegionState, region: str, name_or_arn: str) -> Optional[Queue]:
         """The queue of ``state`` (an account's ``region``) named by name or ARN, or None."""
+        queue = state.queues.get(name_or_arn)
+        if queue is not None:
+            return queue  # by name, the usual case (no name holds an ARN's colons)
         arn_region, name = arns.queue_name(name_or_arn)
         if arn_region is not None and arn_region != region:
             return None
