@@ -71,24 +71,25 @@ def _check_players(players: list[dict[str, Any]]) -> None:
                 )
 
 
-def _copied(value: Any) -> Any:
-    """An attribute's value for an answer: a string list (SL) or a string-to-double map (SDM)
-    copied, so that changing the answer changes nothing the mock keeps."""
-    if type(value) is list:
-        return list(value)
-    if type(value) is dict:
-        return dict(value)
-    return value
+def _attribute_view(value: dict[str, Any]) -> dict[str, Any]:
+    """An AttributeValue for an answer: its members (the model's, all the request could hold),
+    a string list (SL) or string-to-double map (SDM) copied, so that changing the answer
+    changes nothing the mock keeps."""
+    view = dict(value)
+    strings = view.get("SL")
+    if strings is not None:
+        view["SL"] = list(strings)
+    doubles = view.get("SDM")
+    if doubles is not None:
+        view["SDM"] = dict(doubles)
+    return view
 
 
 def _player_view(player: dict[str, Any], team: str | None) -> dict[str, Any]:
     view: dict[str, Any] = {"PlayerId": player["PlayerId"]}
     if player.get("PlayerAttributes"):
         view["PlayerAttributes"] = {
-            name: {
-                member: _copied(value[member]) for member in _ATTRIBUTE_MEMBERS if member in value
-            }
-            for name, value in player["PlayerAttributes"].items()
+            name: _attribute_view(value) for name, value in player["PlayerAttributes"].items()
         }
     if team is not None:
         view["Team"] = team

@@ -185,7 +185,10 @@ class MatchmakingResources:
         self, account_id: str, region: str, name_or_arn: str
     ) -> MatchmakingConfiguration:
         """The configuration named ``name_or_arn``; NotFoundException when there is none."""
-        found = self.configuration(account_id, region, name_or_arn)
+        # By name first, the usual case (no name holds an ARN's colons).
+        found = self._peek(account_id, region).configurations.get(name_or_arn)
+        if found is None:
+            found = self.configuration(account_id, region, name_or_arn)
         if found is None:
             raise not_found(f"Matchmaking configuration '{name_or_arn}' does not exist.")
         return found

@@ -93,13 +93,14 @@ class MatchmakingTicket:
         players: list[dict[str, Any]],
         start: float,
         sequence: int,
+        player_ids: list[str],
     ) -> None:
         self.ticket_id = ticket_id
         self.configuration = configuration
         self.account = configuration.account
         self.region = configuration.region
         self.players = players
-        self.player_ids = [player["PlayerId"] for player in players]
+        self.player_ids = player_ids  # (the players' ids, in order)
         self.start = start
         # The configuration's RequestTimeoutSeconds when the ticket was made applies to it.
         self.deadline = start + configuration.request_timeout_seconds
@@ -311,7 +312,9 @@ class TicketStore:
             old = active.get(player_id)
             if old is not None and old.status != PLACING:
                 self._cancel(old, now, DUPLICATE_REASON, None, announce=False)
-        ticket = MatchmakingTicket(ticket_id, configuration, players, now, next(self._sequence))
+        ticket = MatchmakingTicket(
+            ticket_id, configuration, players, now, next(self._sequence), list(seen)
+        )
         known[ticket_id] = ticket
         for player_id in seen:
             active[player_id] = ticket
