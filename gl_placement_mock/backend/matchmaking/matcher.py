@@ -180,8 +180,9 @@ class Matcher:
         that learns this may skip ``find_matches`` (no match, no next change)."""
         if self._thresholds or players >= self._floors[0]:
             return False
-        self._memos = {}
-        self._memo_span = (now, math.inf)
+        if self._memos:  # (with none kept, their span does not matter)
+            self._memos = {}
+            self._memo_span = (now, math.inf)
         return True
 
     def find_matches(self, pool: Iterable[Ticket], now: float) -> MatchResult:

@@ -403,7 +403,12 @@ class TicketStore:
         configuration = next(iter(pool.values())).configuration
         if self._is_held(configuration):
             return
-        delay = self.delays.get(configuration.arn, self.delays.get(configuration.name, self.delay))
+        delays = self.delays
+        delay = (
+            delays.get(configuration.arn, delays.get(configuration.name, self.delay))
+            if delays
+            else self.delay
+        )
         if delay:
             ready: list[Ticket] = []
             later: Optional[float] = None
@@ -419,7 +424,10 @@ class TicketStore:
             matcher = self._matcher(configuration)
         else:
             matcher = self._matcher(configuration)
-            if matcher.too_few(sum([len(ticket.players) for ticket in pool.values()]), at):
+            players = 0
+            for ticket in pool.values():
+                players += len(ticket.player_ids)
+            if matcher.too_few(players, at):
                 return  # (the tickets' matcher entries are built when a match can form)
             ready = [ticket.entry for ticket in pool.values()]
         result = matcher.find_matches(ready, at)
