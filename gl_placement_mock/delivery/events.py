@@ -101,12 +101,15 @@ class Delivery:
         backend = self.backend
         # An unlocked peek: a call that produced no event pays nothing more. An event appended
         # meanwhile by another thread is flushed by that thread.
-        if not backend.kernel.outbox or getattr(_local, "busy", False):  # (delivering())
+        if not backend.kernel.outbox:
             return
         if not self.subscribers and not _moto_active():
-            # Nobody to hand them to: they stay recorded in ``events`` only.
+            # Nobody to hand them to (also not the delivery up the stack, if any): they stay
+            # recorded in ``events`` only.
             with backend.lock:
                 backend.kernel.outbox.clear()
+            return
+        if getattr(_local, "busy", False):  # (delivering())
             return
         with self.lock:
             _local.busy = True
