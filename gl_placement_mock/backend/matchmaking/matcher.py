@@ -173,6 +173,11 @@ class Matcher:
                 return f"player {player.player_id} reports no latency"
         return None
 
+    @property
+    def fewest_players(self) -> int | None:
+        """The fewest players any match takes, when the rule set never expands (else None)."""
+        return None if self._thresholds else self._floors[0]
+
     def too_few(self, players: int, now: float) -> bool:
         """Whether a pool of this many players, matchable or not, is smaller than the smallest
         match and the rule set never expands: then no match can form now or later without

@@ -424,11 +424,15 @@ class TicketStore:
             matcher = self._matcher(configuration)
         else:
             matcher = self._matcher(configuration)
-            players = 0
-            for ticket in pool.values():
-                players += len(ticket.player_ids)
-            if matcher.too_few(players, at):
-                return  # (the tickets' matcher entries are built when a match can form)
+            fewest = matcher.fewest_players
+            if fewest is not None:
+                players = 0
+                for ticket in pool.values():  # (counted up to the smallest match only)
+                    players += len(ticket.player_ids)
+                    if players >= fewest:
+                        break
+                if matcher.too_few(players, at):
+                    return  # (the tickets' matcher entries are built when a match can form)
             ready = [ticket.entry for ticket in pool.values()]
         result = matcher.find_matches(ready, at)
         for found in result.matches:
