@@ -12,8 +12,10 @@ import botocore.session
 import pytest
 from botocore.exceptions import ClientError
 from freezegun import freeze_time
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from gl_placement_mock import PlacementMock
+from gl_placement_mock import PlacementMock, mock_placement
 from gl_placement_mock.model.bodies import java_double
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, 123000, tzinfo=timezone.utc)
@@ -180,3 +182,75 @@ def _follow_placements(gamelift: Any, mock: PlacementMock, frozen: Any) -> None:
     assert {"PENDING", "CANCELLED", "TIMED_OUT", "FULFILLED"} <= set(statuses)
     for answer in answers:
         assert _length(answer) == len(_service_body(answer)), answer["GameSessionPlacement"]
+
+
+_PLAIN = st.text(alphabet="abcXYZ019-_. ", min_size=1, max_size=12)
+# Mostly text JSON writes as it is (the answer is then counted member by member), else quotes,
+# backslashes, control and non-ASCII characters.
+_TEXT = st.one_of(_PLAIN, _PLAIN, _PLAIN, _PLAIN, st.text(min_size=1, max_size=8))
+_ATTRIBUTE = st.one_of(
+    st.builds(lambda text: {"S": text}, _TEXT),
+    st.builds(lambda number: {"N": number}, st.integers(-(10**6), 10**6)),
+    st.builds(
+        lambda number: {"N": number},
+        st.one_of(
+            st.integers(-(10**6), 10**6),
+            st.floats(allow_nan=False, allow_infinity=False, width=64),
+        ),
+    ),
+    st.builds(lambda items: {"SL": items}, st.lists(_TEXT, min_size=1, max_size=3)),
+    st.builds(
+        lambda mapping: {"SDM": mapping},
+        st.dictionaries(_TEXT, st.floats(-1e6, 1e6), min_size=1, max_size=2),
+    ),
+)
+_PLAYER = st.fixed_dictionaries(
+    {"PlayerId": _TEXT},
+    optional={
+        "PlayerAttributes": st.dictionaries(_TEXT, _ATTRIBUTE, min_size=1, max_size=3),
+        "LatencyInMs": st.dictionaries(
+            st.sampled_from(["us-west-2", "eu-central-1", "ap-northeast-1"]),
+            st.integers(1, 10**6),
+            min_size=1,
+        ),
+        "Team": _TEXT,
+    },
+)
+_RULE_SET = json.dumps(
+    {"ruleLanguageVersion": "1.0", "teams": [{"name": "red", "minPlayers": 20, "maxPlayers": 20}]}
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(
+    players=[
+        {
+            "PlayerId": "ann",
+            "PlayerAttributes": {"skill": {"N": 1000}, "mode": {"S": "ctf"}},
+            "LatencyInMs": {"us-west-2": 20, "eu-central-1": 115},
+        },
+        {"PlayerId": "bob", "PlayerAttributes": {"skill": {"N": -0.5}}},
+    ],
+    ticket_id="t-1",
+)
+@given(
+    players=st.lists(_PLAYER, min_size=1, max_size=4, unique_by=lambda p: p["PlayerId"]),
+    ticket_id=st.one_of(st.none(), st.text(alphabet="abc-.", min_size=1, max_size=10)),
+)
+def test_a_new_ticket_s_length_is_its_body_s(
+    gamelift: Any, players: list[dict[str, Any]], ticket_id: Any
+) -> None:
+    """StartMatchmaking counts its answer member by member (every text written as it is, every
+    attribute one S or N) or writes it out: either way, the length of the service's body."""
+    with mock_placement():
+        gamelift.create_matchmaking_rule_set(Name="big", RuleSetBody=_RULE_SET)
+        gamelift.create_matchmaking_configuration(
+            Name="big",
+            RuleSetName="big",
+            RequestTimeoutSeconds=60,
+            AcceptanceRequired=False,
+            FlexMatchMode="STANDALONE",
+        )
+        extra = {} if ticket_id is None else {"TicketId": ticket_id}
+        answer = gamelift.start_matchmaking(ConfigurationName="big", Players=players, **extra)
+    assert _length(answer) == len(_service_body(answer))
