@@ -18,6 +18,18 @@ RULE_SET = json.dumps(
 )
 
 
+def _pairs_configuration(gamelift: Any) -> None:
+    """A STANDALONE configuration ``pairs`` whose matches take two players."""
+    gamelift.create_matchmaking_rule_set(Name="pairs", RuleSetBody=RULE_SET)
+    gamelift.create_matchmaking_configuration(
+        Name="pairs",
+        RuleSetName="pairs",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        FlexMatchMode="STANDALONE",
+    )
+
+
 def test_changing_a_placement_request_afterwards_changes_nothing(
     gamelift: Any, make_queue: Callable[..., Any], mock: PlacementMock
 ) -> None:
@@ -56,14 +68,7 @@ def test_changing_a_placement_request_afterwards_changes_nothing(
 def test_changing_a_matchmaking_request_afterwards_changes_nothing(
     gamelift: Any, mock: PlacementMock
 ) -> None:
-    gamelift.create_matchmaking_rule_set(Name="pairs", RuleSetBody=RULE_SET)
-    gamelift.create_matchmaking_configuration(
-        Name="pairs",
-        RuleSetName="pairs",
-        RequestTimeoutSeconds=60,
-        AcceptanceRequired=False,
-        FlexMatchMode="STANDALONE",
-    )
+    _pairs_configuration(gamelift)
     players = [
         {
             "PlayerId": "ann",
@@ -90,14 +95,7 @@ def test_changing_a_matchmaking_request_afterwards_changes_nothing(
 
 
 def test_changing_a_matchmaking_answer_changes_nothing(gamelift: Any, mock: PlacementMock) -> None:
-    gamelift.create_matchmaking_rule_set(Name="pairs", RuleSetBody=RULE_SET)
-    gamelift.create_matchmaking_configuration(
-        Name="pairs",
-        RuleSetName="pairs",
-        RequestTimeoutSeconds=60,
-        AcceptanceRequired=False,
-        FlexMatchMode="STANDALONE",
-    )
+    _pairs_configuration(gamelift)
     attributes = {"modes": {"SL": ["ctf"]}, "maps": {"SDM": {"dust": 1.0}}}
     answer = gamelift.start_matchmaking(
         TicketId="t-1",
