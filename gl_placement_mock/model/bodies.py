@@ -57,6 +57,11 @@ else:  # pragma: no cover - CPython always has the C encoder
     _chunks = lambda value, _level: _encoder.iterencode(value)  # noqa: E731
 
 
+def plain_text(text: str) -> bool:
+    """Whether JSON writes ``text`` as it is, between quotes, one byte per character."""
+    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+
+
 def body_length(parsed: dict[str, Any], status: int) -> int:
     """Bytes in the body the service would send for ``parsed`` (the response without
     ``ResponseMetadata``): compact JSON, UTF-8, timestamps as epoch seconds written as Java

@@ -51,12 +51,7 @@ def answer(
     quote sensitive parameters). ``deliver`` hands on the events the call produced, whatever
     its answer. ``date``, if given, makes the answer's Date header."""
     operations = _operations or _load_operations()
-    faults = backend.faults
-    fault = (
-        faults.draw(operation)
-        if faults._faults and operation in operations.OPERATIONS  # (none: the common case)
-        else None
-    )
+    fault = backend.faults.draw(operation) if operation in operations.OPERATIONS else None
     params: dict[str, Any] = {}
     failure: Optional[MockInternalError] = None
     try:

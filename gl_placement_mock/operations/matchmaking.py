@@ -13,7 +13,7 @@ from typing import Any, Optional
 from ..backend.errors import invalid_request
 from ..backend.matchmaking.tickets import COMPLETED, MatchmakingTicket
 from ..model import service_model
-from ..model.bodies import timestamp_length
+from ..model.bodies import plain_text, timestamp_length
 from ..model.validation import format_errors
 from .context import Call
 from .responses import timestamp
@@ -220,7 +220,7 @@ def _new_ticket_length(view: dict[str, Any]) -> Optional[int]:
                 texts.append(region)
                 length += len(str(latency))
     joined = "".join(texts)
-    if not (joined.isascii() and joined.isprintable() and '"' not in joined and "\\" not in joined):
+    if not plain_text(joined):
         return None
     return length + len(joined) + 2 * len(texts)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..backend.errors import invalid_request
 from ..backend.placements import FULFILLED, Placement, PlacementRequest
-from ..model.bodies import body_length, timestamp_length
+from ..model.bodies import body_length, plain_text, timestamp_length
 from .context import Call
 from .responses import placement_view
 
@@ -103,7 +103,7 @@ def _rest_length(answer: dict[str, Any], varying: int) -> int:
     ):
         return body_length(answer, 200) - varying
     texts = view["PlacementId"] + view["GameSessionQueueName"]
-    if not _plain_text(texts):
+    if not plain_text(texts):
         return body_length(answer, 200) - varying
     return (
         _PLAIN_VIEW
@@ -112,11 +112,6 @@ def _rest_length(answer: dict[str, Any], varying: int) -> int:
         + len(str(view["MaximumPlayerSessionCount"]))
         + timestamp_length(view["StartTime"])
     )
-
-
-def _plain_text(text: str) -> bool:
-    """Whether JSON writes ``text`` as it is, between quotes, one byte per character."""
-    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
 
 
 def start_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:

@@ -185,10 +185,7 @@ class MatchmakingResources:
         self, account_id: str, region: str, name_or_arn: str
     ) -> MatchmakingConfiguration:
         """The configuration named ``name_or_arn``; NotFoundException when there is none."""
-        # By name first, the usual case (no name holds an ARN's colons).
-        found = self._peek(account_id, region).configurations.get(name_or_arn)
-        if found is None:
-            found = self.configuration(account_id, region, name_or_arn)
+        found = self.configuration(account_id, region, name_or_arn)
         if found is None:
             raise not_found(f"Matchmaking configuration '{name_or_arn}' does not exist.")
         return found
@@ -390,6 +387,9 @@ _Found = TypeVar("_Found", bound=_Named)
 def _by_name_or_arn(table: Mapping[str, _Found], kind: str, name_or_arn: str) -> Optional[_Found]:
     """The resource of ``kind`` in ``table`` (by name) that ``name_or_arn`` names: an ARN must be
     that resource's own, so another account's or Region's ARN finds nothing."""
+    found = table.get(name_or_arn)
+    if found is not None:
+        return found  # by name, the usual case (no name holds an ARN's colons)
     arn_region, name = arns.resource_name(name_or_arn, kind)
     found = table.get(name)
     if found is not None and arn_region is not None and found.arn != name_or_arn:
