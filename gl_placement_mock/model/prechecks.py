@@ -79,17 +79,27 @@ class _Source:
     # is itself copied or converted is then written into the copy.
 
     def _structure(self, shape: Any) -> list[str]:
+        # The required members first: once each is there, a dict of no more keys has no other
+        # member to check (the usual call gives only those).
         lines = ["if type(v) is not dict: return None", "r = v.copy()"]
-        required = set(shape.required_members)
-        for member_name, member in shape.members.items():
+        required = [name for name in shape.members if name in shape.required_members]
+        optional: list[str] = []
+        for member_name in required:
             lines.append(f"x = v.get({member_name!r})")
-            checks = self.value(member, "x", f"r[{member_name!r}]")
+            lines.append("if x is None: return None")
+            lines += self.value(shape.members[member_name], "x", f"r[{member_name!r}]")
+        for member_name, member in shape.members.items():
             if member_name in required:
-                lines.append("if x is None: return None")
-                lines += checks
-            elif checks:
-                lines.append("if x is not None:")
-                lines += [f"    {line}" for line in checks]
+                continue
+            checks = self.value(member, "x", f"r[{member_name!r}]")
+            if checks:
+                optional += [f"x = v.get({member_name!r})", "if x is not None:"]
+                optional += [f"    {line}" for line in checks]
+        if optional and required:
+            lines.append(f"if len(v) > {len(required)}:")
+            lines += [f"    {line}" for line in optional]
+        else:
+            lines += optional
         return lines
 
     def _list(self, shape: Any) -> list[str]:
