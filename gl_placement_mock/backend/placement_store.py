@@ -39,8 +39,10 @@ from .sessions import SessionStore
 PlacementListener = Callable[[Placement], None]
 
 
-class _Attempt:
-    """A timer: try to place the placement (its delay is over, or a latency policy ended)."""
+class _Timer:
+    """A placement's timer, for each moment something may happen to it: at its deadline the
+    queue's timeout is up; before it, an attempt to place it (its delay is over, or a latency
+    policy ended). Nothing is ever scheduled for a PENDING placement after its deadline."""
 
     __slots__ = ("placement", "store")
 
@@ -52,24 +54,11 @@ class _Attempt:
         placement = self.placement
         if placement.status != PENDING:
             return
+        if due >= placement.deadline:
+            self.store.finish(placement, TIMED_OUT, due, "not placed before the queue's timeout")
+            return
         placement.eligible = placement.eligible or due >= placement.eligible_from
         self.store._attempt(placement, due)
-
-
-class _Timeout:
-    """A timer: the queue's timeout is up."""
-
-    __slots__ = ("placement", "store")
-
-    def __init__(self, store: PlacementStore, placement: Placement) -> None:
-        self.store = store
-        self.placement = placement
-
-    def fire(self, due: float) -> None:
-        if self.placement.status == PENDING:
-            self.store.finish(
-                self.placement, TIMED_OUT, due, "not placed before the queue's timeout"
-            )
 
 
 class PlacementStore:
@@ -130,7 +119,7 @@ class PlacementStore:
                 continue
             for moment in engine.policy_boundaries(queue, placement):
                 if max(placement.eligible_from, now) < moment < placement.deadline:
-                    self.kernel.timers.schedule(moment, _Attempt(self, placement))
+                    self.kernel.timers.schedule(moment, _Timer(self, placement))
 
     # -- the API's placement operations ----------------------------------------------------------
 
@@ -162,6 +151,8 @@ class PlacementStore:
                 "PriorityConfigurationOverride can only be used with a queue whose "
                 "PriorityConfiguration.PriorityOrder includes LOCATION."
             )
+        if at is None:  # now: the moment of the call under way, if any
+            at = self.kernel.timers.horizon
         start = clock.now() if at is None else at
         placement = Placement(request, queue, start)
         if listener is not None:
@@ -200,10 +191,11 @@ class PlacementStore:
             )
         )
         schedule = self.kernel.timers.schedule
-        schedule(eligible_from, _Attempt(self, placement))
+        timer = _Timer(self, placement)
+        schedule(eligible_from, timer)
         for moment in later:
-            schedule(moment, _Attempt(self, placement))
-        schedule(placement.deadline, _Timeout(self, placement))
+            schedule(moment, timer)
+        schedule(placement.deadline, timer)
         return placement
 
     def get(self, account_id: str, region: str, placement_id: str) -> Placement:
@@ -226,7 +218,13 @@ class PlacementStore:
                 f"Game session placement '{placement_id}' is already {placement.status} "
                 "and cannot be stopped."
             )
-        self.finish(placement, CANCELLED, clock.now(), "stopped by StopGameSessionPlacement")
+        at = self.kernel.timers.horizon  # the moment of the call under way, if any
+        self.finish(
+            placement,
+            CANCELLED,
+            clock.now() if at is None else at,
+            "stopped by StopGameSessionPlacement",
+        )
         return placement
 
     # -- moving placements ---------------------------------------------------------------------
