@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
+import boto3
 import botocore.parsers
 import botocore.session
 import pytest
@@ -254,3 +255,37 @@ def test_a_new_ticket_s_length_is_its_body_s(
         extra = {} if ticket_id is None else {"TicketId": ticket_id}
         answer = gamelift.start_matchmaking(ConfigurationName="big", Players=players, **extra)
     assert _length(answer) == len(_service_body(answer))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(moment=datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc), placement_id="p-1")
+@example(moment=datetime(2001, 9, 9, 1, 46, 39, 999000, tzinfo=timezone.utc), placement_id="p")
+@example(moment=datetime(2001, 9, 9, 1, 46, 40, 10000, tzinfo=timezone.utc), placement_id="p")
+@example(moment=datetime(2286, 11, 20, 17, 46, 40, 100000, tzinfo=timezone.utc), placement_id="p")
+@given(
+    moment=st.datetimes(
+        min_value=datetime(1990, 1, 1),
+        max_value=datetime(2300, 1, 1),
+        timezones=st.just(timezone.utc),
+    ).map(lambda moment: moment.replace(microsecond=moment.microsecond // 1000 * 1000)),
+    placement_id=st.from_regex(r"[a-zA-Z0-9-]{1,48}", fullmatch=True),
+)
+def test_a_placement_s_length_is_its_body_s_at_any_moment(
+    moment: datetime, placement_id: str
+) -> None:
+    """Start, Describe and Stop count a PENDING or CANCELLED placement's timestamps without
+    writing them: whole seconds, milliseconds with trailing zeros, and seconds of other than
+    ten digits included."""
+    with freeze_time(moment), mock_placement():
+        gamelift = boto3.client("gamelift", region_name="us-west-2")
+        gamelift.create_game_session_queue(Name="q")
+        answers = [
+            gamelift.start_game_session_placement(
+                PlacementId=placement_id, GameSessionQueueName="q", MaximumPlayerSessionCount=7
+            ),
+            gamelift.describe_game_session_placement(PlacementId=placement_id),
+            gamelift.stop_game_session_placement(PlacementId=placement_id),
+            gamelift.describe_game_session_placement(PlacementId=placement_id),
+        ]
+    for answer in answers:
+        assert _length(answer) == len(_service_body(answer)), answer["GameSessionPlacement"]

@@ -58,7 +58,7 @@ def _make_request_ids() -> str:
     prefix, mask, numbers = _request_ids
     # (Two threads may both make a batch: each number is taken once, so the ids still differ.)
     batch = [
-        f"{prefix}{(number * _SCRAMBLE & _LAST_48) ^ mask:012x}"
+        prefix + ((number * _SCRAMBLE & _LAST_48) ^ mask).to_bytes(6, "big").hex()
         for number in itertools.islice(numbers, _BATCH)
     ]
     _ready.extend(batch[1:])

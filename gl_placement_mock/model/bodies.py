@@ -27,6 +27,15 @@ def timestamp_length(value: datetime) -> int:
     return len(java_double(round(value.timestamp() * 1000) / 1000))
 
 
+def epoch_length(epoch: float) -> int:
+    """``timestamp_length`` of the timestamp made from ``epoch`` (seconds, in whole
+    milliseconds), without making it: ten-digit seconds are 2001-09-09 to 2286-11-20."""
+    millis = round(epoch * 1000) % 1000
+    if millis and 1e9 <= epoch < 1e10:
+        return _MILLIS_LENGTH[millis]
+    return len(java_double(round(epoch * 1000) / 1000))
+
+
 # d.ddddddddd + the milliseconds without trailing zeros + E9, by milliseconds (1 to 999).
 _MILLIS_LENGTH = [13 + len(f"{millis:03d}".rstrip("0")) for millis in range(1000)]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..backend.errors import invalid_request
 from ..backend.placements import FULFILLED, Placement, PlacementRequest
-from ..model.bodies import body_length, plain_text, timestamp_length
+from ..model.bodies import body_length, epoch_length, plain_text
 from .context import Call
 from .responses import placement_view
 
@@ -54,14 +54,54 @@ def _check_request(params: dict[str, Any]) -> None:
         players.add(player)
 
 
-def _request(params: dict[str, Any]) -> PlacementRequest:
-    """The placement request in StartGameSessionPlacement's parameters (the call's own: the
-    backend keeps them), once the request's own rules hold."""
+def _answer(call: Call, placement: Placement) -> dict[str, Any]:
+    """The answer showing ``placement``, and its body's length. Until a placement is FULFILLED
+    its view changes only in Status and EndTime: the length of the rest is counted once."""
+    view = placement_view(placement)
+    answer = {"GameSessionPlacement": view}
+    status = placement.status
+    if status == FULFILLED:
+        return answer  # its game session shows too: the door counts it all
+    end = placement.end
+    varying = len(status) + (0 if end is None else _END_TIME + epoch_length(end))
+    rest = placement.view_length
+    if rest is None:
+        rest = placement.view_length = _rest_length(placement, view, answer, varying)
+    call.length = rest + varying
+    return answer
+
+
+def _rest_length(
+    placement: Placement, view: dict[str, Any], answer: dict[str, Any], varying: int
+) -> int:
+    """The length of ``answer``'s body less ``varying``: counted member by member for a view
+    with no optional member set (the usual one), else written out."""
+    if (
+        len(view) - ("EndTime" in view) != _PLAIN_MEMBERS
+        or view["GameProperties"]
+        or view["PlayerLatencies"]
+    ):
+        return body_length(answer, 200) - varying
+    texts = placement.placement_id + placement.queue.name
+    if not plain_text(texts):
+        return body_length(answer, 200) - varying
+    return (
+        _PLAIN_VIEW
+        + len(texts)
+        + 6  # the quotes of both and of Status's value
+        + len(str(placement.max_players))
+        + epoch_length(placement.start)
+    )
+
+
+def start_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
+    # The request in the parameters (the call's own: the backend keeps them), once the
+    # request's own rules hold.
     override = params.get("PriorityConfigurationOverride")
     desired = params.get("DesiredPlayerSessions")
     if override is not None or desired:  # (the rules are about these)
         _check_request(params)
-    return PlacementRequest(
+    request = PlacementRequest(
         params["PlacementId"],
         params["GameSessionQueueName"],
         params["MaximumPlayerSessionCount"],
@@ -73,49 +113,7 @@ def _request(params: dict[str, Any]) -> PlacementRequest:
         None,
         override,
     )
-
-
-def _answer(call: Call, placement: Placement) -> dict[str, Any]:
-    """The answer showing ``placement``, and its body's length. Until a placement is FULFILLED
-    its view changes only in Status and EndTime: the length of the rest is counted once."""
-    answer = {"GameSessionPlacement": placement_view(placement)}
-    if placement.status == FULFILLED:
-        return answer  # its game session shows too: the door counts it all
-    varying = len(placement.status)
-    end = answer["GameSessionPlacement"].get("EndTime")
-    if end is not None:
-        varying += _END_TIME + timestamp_length(end)
-    rest = placement.view_length
-    if rest is None:
-        rest = placement.view_length = _rest_length(answer, varying)
-    call.length = rest + varying
-    return answer
-
-
-def _rest_length(answer: dict[str, Any], varying: int) -> int:
-    """The length of ``answer``'s body less ``varying``: counted member by member for a view
-    with no optional member set (the usual one), else written out."""
-    view = answer["GameSessionPlacement"]
-    if (
-        len(view) - ("EndTime" in view) != _PLAIN_MEMBERS
-        or view["GameProperties"]
-        or view["PlayerLatencies"]
-    ):
-        return body_length(answer, 200) - varying
-    texts = view["PlacementId"] + view["GameSessionQueueName"]
-    if not plain_text(texts):
-        return body_length(answer, 200) - varying
-    return (
-        _PLAIN_VIEW
-        + len(texts)
-        + 6  # the quotes of both and of Status's value
-        + len(str(view["MaximumPlayerSessionCount"]))
-        + timestamp_length(view["StartTime"])
-    )
-
-
-def start_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
-    placement = call.backend.placements.start(call.account, call.region, _request(params))
+    placement = call.backend.placements.start(call.account, call.region, request)
     return _answer(call, placement)
 
 
