@@ -92,6 +92,9 @@ class FaultPlan:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[InjectedFault] = []
+        # Whether any fault is in force: read without the lock before every call, which then
+        # draws (nothing to draw is the common case).
+        self.armed = False
 
     def add(
         self,
@@ -106,16 +109,19 @@ class FaultPlan:
         fault = InjectedFault(self, operation, error_code, status, message, count, rate, seed)
         with self._lock:
             self._faults.append(fault)
+            self.armed = True
         return fault
 
     def remove(self, fault: InjectedFault) -> None:
         with self._lock:
             if fault in self._faults:
                 self._faults.remove(fault)
+            self.armed = bool(self._faults)
 
     def clear(self) -> None:
         with self._lock:
             self._faults.clear()
+            self.armed = False
 
     def faults(self) -> list[InjectedFault]:
         with self._lock:
@@ -133,5 +139,6 @@ class FaultPlan:
                 if fault._fires():
                     if fault.exhausted:
                         self._faults.remove(fault)
+                        self.armed = bool(self._faults)
                     return fault
             return None

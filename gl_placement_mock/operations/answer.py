@@ -51,7 +51,8 @@ def answer(
     quote sensitive parameters). ``deliver`` hands on the events the call produced, whatever
     its answer. ``date``, if given, makes the answer's Date header."""
     operations = _operations or _load_operations()
-    fault = backend.faults.draw(operation) if operation in operations.OPERATIONS else None
+    faults = backend.faults
+    fault = faults.draw(operation) if faults.armed and operation in operations.OPERATIONS else None
     params: dict[str, Any] = {}
     failure: Optional[MockInternalError] = None
     try:
