@@ -25,14 +25,13 @@ class RegionState:
 
 
 class AccountState:
-    """What one account holds: Regions, the placement ids it ever used, fleets and aliases."""
+    """What one account holds: Regions, fleets and aliases."""
 
-    __slots__ = ("account_id", "aliases", "fleets", "regions", "used_placement_ids")
+    __slots__ = ("account_id", "aliases", "fleets", "regions")
 
     def __init__(self, account_id: str) -> None:
         self.account_id = account_id
         self.regions: dict[str, RegionState] = {}
-        self.used_placement_ids: set[str] = set()
         self.fleets: dict[str, Fleet] = {}
         self.aliases: dict[str, Alias] = {}
 

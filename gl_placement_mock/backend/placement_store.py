@@ -141,11 +141,13 @@ class PlacementStore:
         queue = self.queues.queue_in(state, region, request.queue)
         if queue is None:
             raise not_found(f"Game session queue '{request.queue}' does not exist.")
-        if placement_id in account.used_placement_ids:
-            raise invalid_request(
-                f"Placement ID '{placement_id}' has already been used; "
-                "placement IDs must be unique and cannot be reused."
-            )
+        # Placement ids are unique within an account, and placements are never forgotten.
+        for other in account.regions.values():
+            if placement_id in other.placements:
+                raise invalid_request(
+                    f"Placement ID '{placement_id}' has already been used; "
+                    "placement IDs must be unique and cannot be reused."
+                )
         if request.override is not None and (engine.LOCATION not in (queue.priority_order or ())):
             raise invalid_request(
                 "PriorityConfigurationOverride can only be used with a queue whose "
@@ -175,7 +177,6 @@ class PlacementStore:
                 if eligible_from < moment < placement.deadline
             ]
         # Everything above only reads; from here on nothing can fail.
-        account.used_placement_ids.add(placement_id)
         state.placements[placement_id] = placement
         state.pending[placement_id] = placement
         self.kernel.record_fields(

@@ -30,9 +30,10 @@ def timestamp_length(value: datetime) -> int:
 def epoch_length(epoch: float) -> int:
     """``timestamp_length`` of the timestamp made from ``epoch`` (seconds, in whole
     milliseconds), without making it: ten-digit seconds are 2001-09-09 to 2286-11-20."""
-    millis = round(epoch * 1000) % 1000
-    if millis and 1e9 <= epoch < 1e10:
-        return _MILLIS_LENGTH[millis]
+    if 1e9 <= epoch < 1e10:
+        millis = int(epoch * 1000 + 0.5) % 1000  # (round() costs more; never half-way here)
+        if millis:
+            return _MILLIS_LENGTH[millis]
     return len(java_double(round(epoch * 1000) / 1000))
 
 
