@@ -241,9 +241,9 @@ class Kernel:
         self._events: list[Any] = []
         self._unbuilt: list[int] = []
         # The timeline, oldest first; a transition recorded by its fields (``record_fields``)
-        # stays a plain tuple (its position in ``_raw``) until ``transitions`` is read.
+        # stays a plain tuple until ``transitions`` is read; the first ``_made`` are made.
         self._transitions: list[Any] = []
-        self._raw: list[int] = []
+        self._made = 0
         self.outbox: list[Event] = []  # events not yet delivered
         # Whether a time-driven change is due by a given time, and when the next one is: peeks
         # at the timers, safe without the lock (the hot path's settle check is one such peek).
@@ -303,23 +303,23 @@ class Kernel:
 
     @property
     def transitions(self) -> list[Transition]:
-        raw = self._raw
-        if raw:
-            transitions = self._transitions
+        transitions = self._transitions
+        made = self._made
+        if made < len(transitions):
             make = Transition._make
-            for index in raw:
-                transitions[index] = make(transitions[index])
-            raw.clear()
-        return self._transitions
+            for index in range(made, len(transitions)):
+                fields = transitions[index]
+                if type(fields) is tuple:  # (a Transition is a tuple of another type)
+                    transitions[index] = make(fields)
+            self._made = len(transitions)
+        return transitions
 
     def record(self, transition: Transition) -> None:
         self._transitions.append(transition)
 
     def record_fields(self, fields: tuple[Any, ...]) -> None:
         """Record the transition of ``fields`` (``Transition``'s, in order), made when read."""
-        transitions = self._transitions
-        self._raw.append(len(transitions))
-        transitions.append(fields)
+        self._transitions.append(fields)
 
     def take_outbox(self) -> list[Event]:
         """The events produced since the last take, oldest first."""

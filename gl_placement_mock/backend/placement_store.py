@@ -11,7 +11,7 @@ another placement, schedule a timer) but must not block."""
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from . import clock, engine
 from .accounts import Accounts
@@ -39,26 +39,28 @@ from .sessions import SessionStore
 PlacementListener = Callable[[Placement], None]
 
 
-class _Timer:
-    """A placement's timer, for each moment something may happen to it: at its deadline the
-    queue's timeout is up; before it, an attempt to place it (its delay is over, or a latency
-    policy ended). Nothing is ever scheduled for a PENDING placement after its deadline."""
+class _Timer(tuple):  # type: ignore[type-arg]  # (store, placement)
+    """A placement's timer, ``(store, placement)``, for each moment something may happen to it:
+    at its deadline the queue's timeout is up; before it, an attempt to place it (its delay is
+    over, or a latency policy ended). Nothing is ever scheduled for a PENDING placement after
+    its deadline. (A tuple: made in C, without an ``__init__`` call.)"""
 
-    __slots__ = ("placement", "store")
-
-    def __init__(self, store: PlacementStore, placement: Placement) -> None:
-        self.store = store
-        self.placement = placement
+    __slots__ = ()
 
     def fire(self, due: float) -> None:
-        placement = self.placement
+        store: PlacementStore
+        placement: Placement
+        store, placement = self
         if placement.status != PENDING:
             return
         if due >= placement.deadline:
-            self.store.finish(placement, TIMED_OUT, due, "not placed before the queue's timeout")
+            store.finish(placement, TIMED_OUT, due, "not placed before the queue's timeout")
             return
         placement.eligible = placement.eligible or due >= placement.eligible_from
-        self.store._attempt(placement, due)
+        store._attempt(placement, due)
+
+
+_new_timer = tuple.__new__
 
 
 class PlacementStore:
@@ -119,7 +121,7 @@ class PlacementStore:
                 continue
             for moment in engine.policy_boundaries(queue, placement):
                 if max(placement.eligible_from, now) < moment < placement.deadline:
-                    self.kernel.timers.schedule(moment, _Timer(self, placement))
+                    self.kernel.timers.schedule(moment, _new_timer(_Timer, (self, placement)))
 
     # -- the API's placement operations ----------------------------------------------------------
 
@@ -169,7 +171,7 @@ class PlacementStore:
             held_queues and (queue.arn in held_queues or queue.name in held_queues)
         ):
             placement.held = True
-        later: list[float] = []
+        later: Sequence[float] = ()
         if placement.latencies and queue.latency_policies:
             later = [
                 moment
@@ -192,7 +194,7 @@ class PlacementStore:
             )
         )
         schedule = self.kernel.timers.schedule
-        timer = _Timer(self, placement)
+        timer = _new_timer(_Timer, (self, placement))
         schedule(eligible_from, timer)
         for moment in later:
             schedule(moment, timer)

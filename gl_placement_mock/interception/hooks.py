@@ -151,13 +151,15 @@ class _Response(AWSResponse):  # type: ignore[misc]
     """The HTTP response of an answered call: its headers become botocore's HeadersDict only
     if something reads them (building one costs as much as the rest of the answer)."""
 
+    # (Class defaults: an answer sets only what differs.)
+    _headers: Optional[HeadersDict] = None
+    raw = _EMPTY
+    _content = None
+
     def __init__(self, url: str, status_code: int, headers: dict[str, str]) -> None:
         self.url = url
         self.status_code = status_code
         self._plain_headers = headers
-        self._headers: Optional[HeadersDict] = None
-        self.raw = _EMPTY
-        self._content = None
 
     @property
     def headers(self) -> HeadersDict:

@@ -113,8 +113,9 @@ class LocalTimestamps:
         return shift
 
 
-timestamp = LocalTimestamps()
-"""The datetime botocore's default parser makes from an epoch timestamp on the wire."""
+timestamp: Callable[[float], datetime] = LocalTimestamps().__call__
+"""The datetime botocore's default parser makes from an epoch timestamp on the wire (the
+converter's bound method: calling an instance looks ``__call__`` up every time)."""
 
 
 def placement_view(placement: Placement) -> dict[str, Any]:
