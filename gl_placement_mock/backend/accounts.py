@@ -19,7 +19,10 @@ class RegionState:
     def __init__(self) -> None:
         self.queues: dict[str, Queue] = {}
         self.placements: dict[str, Placement] = {}
-        self.pending: dict[str, Placement] = {}
+        # The placements started here, oldest first, that may still be PENDING: those that
+        # are not are dropped whenever the list is read (PlacementStore._waiting), not when
+        # they finish.
+        self.pending: list[Placement] = []
         self.game_sessions: dict[str, GameSession] = {}
         self.player_sessions: dict[str, PlayerSession] = {}
 

@@ -260,17 +260,19 @@ class Kernel:
         timers = self.timers
         heap = timers._heap  # peeked first: most calls find nothing due
         lane = timers._lane  # (what is in it was due when scheduled)
-        with self.lock:
+        lock = self.lock
+        lock.acquire()  # (not ``with``: its __enter__ and __exit__ calls cost as much again)
+        try:
             now = timers.horizon = self.now()
-            try:
-                if lane or (heap and heap[0][0] <= now):
-                    timers.fire_due(now)
-                result = action(*args)
-                now = self.now()
-                if lane or (heap and heap[0][0] <= now):
-                    timers.fire_due(now)
-            finally:
-                timers.horizon = None  # (outside a settle step, nothing is known due)
+            if lane or (heap and heap[0][0] <= now):
+                timers.fire_due(now)
+            result = action(*args)
+            now = self.now()
+            if lane or (heap and heap[0][0] <= now):
+                timers.fire_due(now)
+        finally:
+            timers.horizon = None  # (outside a settle step, nothing is known due)
+            lock.release()
         return result
 
     def advance(self, now: float) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable, Optional, Sequence
 
 from . import clock, engine
-from .accounts import Accounts
+from .accounts import Accounts, RegionState
 from .errors import invalid_request, not_found
 from .fleets import Fleet, FleetStore
 from .kernel import Event, Kernel
@@ -104,7 +104,7 @@ class PlacementStore:
     def _queue_changed(self, queue: Queue, what: str, at: float) -> None:
         if what == QueueStore.DELETED:
             state = self.accounts.account(queue.account).region(queue.region)
-            for placement in [p for p in state.pending.values() if p.queue is queue]:
+            for placement in [p for p in self._waiting(state) if p.queue is queue]:
                 self.finish(placement, FAILED, at, "queue deleted")
             return
         if what == QueueStore.POLICIES_UPDATED:
@@ -116,7 +116,7 @@ class PlacementStore:
         whenever a policy of the new schedule ends (before its deadline, which stays)."""
         now = clock.now()
         state = self.accounts.account(queue.account).region(queue.region)
-        for placement in state.pending.values():
+        for placement in self._waiting(state):
             if placement.queue is not queue:
                 continue
             for moment in engine.policy_boundaries(queue, placement):
@@ -180,7 +180,7 @@ class PlacementStore:
             ]
         # Everything above only reads; from here on nothing can fail.
         state.placements[placement_id] = placement
-        state.pending[placement_id] = placement
+        state.pending.append(placement)
         self.kernel.record_fields(
             (
                 start,
@@ -307,11 +307,7 @@ class PlacementStore:
             at = placement.start
         placement.status = status
         placement.end = at
-        # (The account and Region exist: the placement started there.)
-        region = placement.region
-        self.accounts.accounts[placement.account].regions[region].pending.pop(
-            placement.placement_id, None
-        )
+        region = placement.region  # (its Region's ``pending`` drops it when next read)
         queue = placement.queue
         kernel = self.kernel
         kernel.record_fields(
@@ -348,11 +344,19 @@ class PlacementStore:
     def retry_pending(self, account_id: str, at: float, reason: str) -> None:
         """Something changed that may let waiting placements through: try them, oldest first."""
         account = self.accounts.account(account_id)
-        waiting = [p for state in account.regions.values() for p in state.pending.values()]
+        waiting = [p for state in account.regions.values() for p in self._waiting(state)]
         waiting.sort(key=lambda p: p.start)
         for placement in waiting:
             if placement.status == PENDING:
                 self._attempt(placement, at, reason)
+
+    @staticmethod
+    def _waiting(state: RegionState) -> list[Placement]:
+        """The PENDING placements of ``state``, oldest first (the others leave its list). The
+        list is the Region's own: a loop that may start placements loops over a copy."""
+        waiting = [placement for placement in state.pending if placement.status == PENDING]
+        state.pending = waiting  # (a new list: a loop over the old one is not disturbed)
+        return waiting
 
     # -- steering placements from a test -------------------------------------------------------
 
@@ -372,7 +376,7 @@ class PlacementStore:
         else:
             self.held_queues.discard(queue)
         for state in self.accounts.account(account_id).regions.values():
-            for placement in state.pending.values():
+            for placement in self._waiting(state):
                 if queue is None or queue in (placement.queue.name, placement.queue.arn):
                     placement.held = False
         self.retry_pending(account_id, clock.now(), "released by the test")
