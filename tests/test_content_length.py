@@ -258,10 +258,20 @@ def test_a_new_ticket_s_length_is_its_body_s(
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@example(moment=datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc), placement_id="p-1")
-@example(moment=datetime(2001, 9, 9, 1, 46, 39, 999000, tzinfo=timezone.utc), placement_id="p")
-@example(moment=datetime(2001, 9, 9, 1, 46, 40, 10000, tzinfo=timezone.utc), placement_id="p")
-@example(moment=datetime(2286, 11, 20, 17, 46, 40, 100000, tzinfo=timezone.utc), placement_id="p")
+@example(moment=datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc), placement_id="p-1", players=9)
+@example(
+    moment=datetime(2001, 9, 9, 1, 46, 39, 999000, tzinfo=timezone.utc),
+    placement_id="p",
+    players=10,
+)
+@example(
+    moment=datetime(2001, 9, 9, 1, 46, 40, 10000, tzinfo=timezone.utc), placement_id="p", players=99
+)
+@example(
+    moment=datetime(2286, 11, 20, 17, 46, 40, 100000, tzinfo=timezone.utc),
+    placement_id="p",
+    players=100,
+)
 @given(
     moment=st.datetimes(
         min_value=datetime(1990, 1, 1),
@@ -269,9 +279,10 @@ def test_a_new_ticket_s_length_is_its_body_s(
         timezones=st.just(timezone.utc),
     ).map(lambda moment: moment.replace(microsecond=moment.microsecond // 1000 * 1000)),
     placement_id=st.from_regex(r"[a-zA-Z0-9-]{1,48}", fullmatch=True),
+    players=st.one_of(st.integers(0, 120), st.integers(0, 2**31 - 1)),
 )
 def test_a_placement_s_length_is_its_body_s_at_any_moment(
-    moment: datetime, placement_id: str
+    moment: datetime, placement_id: str, players: int
 ) -> None:
     """Start, Describe and Stop count a PENDING or CANCELLED placement's timestamps without
     writing them: whole seconds, milliseconds with trailing zeros, and seconds of other than
@@ -281,7 +292,9 @@ def test_a_placement_s_length_is_its_body_s_at_any_moment(
         gamelift.create_game_session_queue(Name="q")
         answers = [
             gamelift.start_game_session_placement(
-                PlacementId=placement_id, GameSessionQueueName="q", MaximumPlayerSessionCount=7
+                PlacementId=placement_id,
+                GameSessionQueueName="q",
+                MaximumPlayerSessionCount=players,
             ),
             gamelift.describe_game_session_placement(PlacementId=placement_id),
             gamelift.stop_game_session_placement(PlacementId=placement_id),

@@ -23,7 +23,7 @@ def timestamp_length(value: datetime) -> int:
     2002 and 2285 the whole seconds have ten digits, so only the milliseconds matter."""
     millis = (value.microsecond + 500) // 1000  # datetimes made from floats may be 1 µs short
     if 0 < millis < 1000 and 2002 <= value.year <= 2285:
-        return _MILLIS_LENGTH[millis]
+        return MILLIS_LENGTH[millis]
     return len(java_double(round(value.timestamp() * 1000) / 1000))
 
 
@@ -33,12 +33,12 @@ def epoch_length(epoch: float) -> int:
     if 1e9 <= epoch < 1e10:
         millis = int(epoch * 1000 + 0.5) % 1000  # (round() costs more; never half-way here)
         if millis:
-            return _MILLIS_LENGTH[millis]
+            return MILLIS_LENGTH[millis]
     return len(java_double(round(epoch * 1000) / 1000))
 
 
 # d.ddddddddd + the milliseconds without trailing zeros + E9, by milliseconds (1 to 999).
-_MILLIS_LENGTH = [13 + len(f"{millis:03d}".rstrip("0")) for millis in range(1000)]
+MILLIS_LENGTH = [13 + len(f"{millis:03d}".rstrip("0")) for millis in range(1000)]
 
 
 # A number written with as many digits as a timestamp's text has characters, by that count: the
@@ -51,7 +51,7 @@ def _default(value: Any) -> Any:
         # timestamp_length(value), inlined: the encoder calls this for every timestamp.
         millis = (value.microsecond + 500) // 1000
         if 0 < millis < 1000 and 2002 <= value.year <= 2285:
-            return _STAND_INS[_MILLIS_LENGTH[millis]]
+            return _STAND_INS[MILLIS_LENGTH[millis]]
         return _STAND_INS[timestamp_length(value)]
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 

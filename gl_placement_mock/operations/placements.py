@@ -6,7 +6,7 @@ from typing import Any
 
 from ..backend.errors import invalid_request
 from ..backend.placements import FULFILLED, Placement, PlacementRequest
-from ..model.bodies import body_length, epoch_length, plain_text
+from ..model.bodies import MILLIS_LENGTH, body_length, epoch_length, plain_text
 from .context import Call
 from .responses import placement_view
 
@@ -83,14 +83,23 @@ def _rest_length(
     ):
         return body_length(answer, 200) - varying
     texts = placement.placement_id + placement.queue.name
+    start = placement.start
     if not plain_text(texts):
         return body_length(answer, 200) - varying
+    # (epoch_length and len(str()) for the usual values, inlined: in situ every call here
+    # costs more than its arithmetic.)
+    millis = int(start * 1000 + 0.5) % 1000
+    if not (millis and 1e9 <= start < 1e10):
+        millis_length = epoch_length(start)
+    else:
+        millis_length = MILLIS_LENGTH[millis]
+    players = placement.max_players
     return (
         _PLAIN_VIEW
         + len(texts)
         + 6  # the quotes of both and of Status's value
-        + len(str(placement.max_players))
-        + epoch_length(placement.start)
+        + (1 if players < 10 else 2 if players < 100 else len(str(players)))
+        + millis_length
     )
 
 
