@@ -141,7 +141,13 @@ class _Source:
             pattern = metadata.get("pattern")
             if pattern and pattern not in _ALWAYS_MATCHES:
                 match = self.constant(re.compile(_python_pattern(pattern)).fullmatch)
-                lines.append(f"if {match}({var}) is None: return None")
+                plain = simple_class_check(pattern, var)
+                if plain is None:
+                    lines.append(f"if {match}({var}) is None: return None")
+                elif plain[1]:  # a class, or else something the expression decides
+                    lines.append(f"if not {plain[0]} and {match}({var}) is None: return None")
+                else:
+                    lines.append(f"if not {plain[0]}: return None")
             if shape.enum:
                 allowed = self.constant(frozenset(shape.enum))
                 lines.append(f"if {var} not in {allowed}: return None")
@@ -167,6 +173,40 @@ class _Source:
         # values are not containers: the copy keeps them as they are.
         full = self.constant(compile_shape(shape))
         return ["e = []", f"{full}({var}, '', e)", "if e: return None"]
+
+
+# Character classes of letters, digits and a few more characters (ids and names), by how the
+# model writes them: the characters beyond letters and digits.
+_SIMPLE_CLASSES = {
+    "a-zA-Z0-9-": "-",
+    "a-zA-Z0-9\\-": "-",
+    "A-Za-z0-9\\-": "-",
+    "a-zA-Z0-9-\\.": "-.",
+}
+_SIMPLE = re.compile(r"\^?\[([^\]]+)\]\+\$?")
+
+
+def simple_class_check(pattern: str, var: str) -> Optional[tuple[str, bool]]:
+    """For a pattern that is, or whose first alternative is, one or more characters of a
+    class in ``_SIMPLE_CLASSES`` (``^[a-zA-Z0-9-]+$``, ``^([a-zA-Z0-9-]+|arn:...)$``): an
+    expression, on an ASCII string ``var``, that is true when ``var`` consists of that class
+    alone (string methods: a regular expression costs more), and whether other alternatives
+    remain for the expression itself to decide; else None."""
+    body = pattern
+    for prefix, suffix in (("^(", ")$"), ("(", ")")):
+        if body.startswith(prefix) and body.endswith(suffix):
+            body = body[len(prefix) : -len(suffix)]
+            break
+    found = _SIMPLE.match(body)
+    if found is None or found.group(1) not in _SIMPLE_CLASSES:
+        return None
+    rest = body[found.end() :]
+    if rest and not rest.startswith("|"):
+        return None
+    text = var
+    for extra in _SIMPLE_CLASSES[found.group(1)]:
+        text = f"{text}.replace({extra!r}, '0')"
+    return f"{text}.isalnum()", bool(rest)
 
 
 def _bounds(expression: str, low: Any, high: Any) -> list[str]:

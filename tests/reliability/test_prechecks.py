@@ -6,6 +6,7 @@ calls (else it would save nothing)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -14,8 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gl_placement_mock.model import service_model
-from gl_placement_mock.model.prechecks import compile_precheck
-from gl_placement_mock.model.validation import compile_input, compile_normaliser, own_copy
+from gl_placement_mock.model.prechecks import compile_precheck, simple_class_check
+from gl_placement_mock.model.validation import (
+    _python_pattern,
+    compile_input,
+    compile_normaliser,
+    own_copy,
+)
 from gl_placement_mock.operations import OPERATIONS
 
 from .strategies import extreme_request, junk, request
@@ -190,3 +196,57 @@ def test_what_the_precheck_does_not_pass(member: str, value: Any) -> None:
         del params[member]
     assert precheck(BASE) == BASE
     assert precheck(params) is None
+
+
+def _model_patterns() -> list[str]:
+    """Every pattern a string in any operation's input must match."""
+    model = service_model()
+    patterns: set[str] = set()
+    seen: set[str] = set()
+    for operation in model.operation_names:
+        shape = model.operation_model(operation).input_shape
+        stack = [shape] if shape is not None else []
+        while stack:
+            shape = stack.pop()
+            if shape.name in seen:
+                continue
+            seen.add(shape.name)
+            if shape.type_name == "structure":
+                stack.extend(shape.members.values())
+            elif shape.type_name == "list":
+                stack.append(shape.member)
+            elif shape.type_name == "map":
+                stack.extend([shape.key, shape.value])
+            elif shape.type_name == "string" and shape.metadata.get("pattern"):
+                patterns.add(shape.metadata["pattern"])
+    return sorted(patterns)
+
+
+_SIMPLE_PATTERNS = [p for p in _model_patterns() if simple_class_check(p, "x") is not None]
+
+
+def test_ids_and_names_are_checked_with_string_methods() -> None:
+    # (PlacementId, queue and fleet names, and the name-or-ARN patterns.)
+    assert "^[a-zA-Z0-9-]+$" in _SIMPLE_PATTERNS or "[a-zA-Z0-9-]+" in _SIMPLE_PATTERNS
+    assert any("|" in pattern for pattern in _SIMPLE_PATTERNS)
+
+
+@pytest.mark.parametrize("pattern", _SIMPLE_PATTERNS)
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    text=st.one_of(
+        st.text(alphabet='aZ09-._/:|$^\n \t"\\é', max_size=6),
+        st.from_regex(r"arn:[a-z:]{0,6}/[a-zA-Z0-9.-]{0,4}", fullmatch=True),
+    )
+)
+def test_a_string_method_check_never_passes_what_the_pattern_refuses(
+    pattern: str, text: str
+) -> None:
+    plain = simple_class_check(pattern, "text")
+    assert plain is not None
+    expression, alternatives = plain
+    matches = re.fullmatch(_python_pattern(pattern), text) is not None
+    if text.isascii() and eval(expression):  # (our own generated expression)
+        assert matches
+    elif not alternatives and text.isascii():
+        assert not matches or not text  # (an empty text: the validator decides)
