@@ -105,6 +105,22 @@ def test_us_east_1_sessions_use_the_compute_1_dns_name(mock: PlacementMock) -> N
     assert placement["GameSessionRegion"] == "us-east-1"
 
 
+@freeze_time(datetime(2026, 3, 1, 12, 0, 0, 123987, tzinfo=timezone.utc))
+def test_start_time_is_the_clock_truncated_to_the_millisecond(
+    gamelift: Any, make_queue: Callable[..., Any], mock: PlacementMock
+) -> None:
+    make_queue("arena")
+    mock.hold_placements()
+    started = gamelift.start_game_session_placement(
+        PlacementId="p-ms", GameSessionQueueName="arena", MaximumPlayerSessionCount=2
+    )["GameSessionPlacement"]["StartTime"]
+    stopped = gamelift.stop_game_session_placement(PlacementId="p-ms")["GameSessionPlacement"]
+    expected = datetime(2026, 3, 1, 12, 0, 0, 123000, tzinfo=timezone.utc)
+    assert started == expected
+    assert stopped["EndTime"] == expected
+    assert [t.time for t in mock.transitions] == [expected.timestamp()] * 2
+
+
 def _error(excinfo: pytest.ExceptionInfo[Any]) -> tuple[str, str, int]:
     err = excinfo.value.response
     return err["Error"]["Code"], err["Error"]["Message"], err["ResponseMetadata"]["HTTPStatusCode"]
