@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gl_placement_mock import PlacementMock, mock_placement
-from gl_placement_mock.model.bodies import java_double
+from gl_placement_mock.model.bodies import java_double, plain_text
 
 T0 = datetime(2026, 3, 1, 12, 0, 0, 123000, tzinfo=timezone.utc)
 _MODEL = botocore.session.get_session().get_service_model("gamelift")
@@ -302,3 +302,21 @@ def test_a_placement_s_length_is_its_body_s_at_any_moment(
         ]
     for answer in answers:
         assert _length(answer) == len(_service_body(answer)), answer["GameSessionPlacement"]
+
+
+@settings(max_examples=300, deadline=None)
+@example(text='id-"quoted"')
+@example(text="back\\slash")
+@example(text="tab\there")
+@example(text="Städte")
+@given(text=st.one_of(st.text(alphabet='aZ09-. "\\\t\x7fé', max_size=8), st.text(max_size=8)))
+def test_text_counted_as_plain_is_written_as_it_is(text: str) -> None:
+    """Only text JSON writes unchanged, between quotes, one byte per character, is counted
+    without being written (ids and names of letters, digits and '-' are, quickly)."""
+    if plain_text(text):
+        assert json.dumps(text, ensure_ascii=False).encode() == f'"{text}"'.encode("ascii")
+
+
+@pytest.mark.parametrize("text", ["p-1", "0f5b2c1e-8a9d-4c3b", "Queue-Name", "a b.c", ""])
+def test_ids_names_and_printable_ascii_are_plain(text: str) -> None:
+    assert plain_text(text)

@@ -83,9 +83,7 @@ def _rest_length(
     ):
         return body_length(answer, 200) - varying
     texts = placement.placement_id + placement.queue.name
-    # Ids and names are letters, digits and '-' (the model's patterns): checked as the
-    # precheck checks them, else fully. (In situ, every call here costs more than its work.)
-    if not (texts.isascii() and texts.replace("-", "0").isalnum()) and not plain_text(texts):
+    if not plain_text(texts):
         return body_length(answer, 200) - varying
     start = placement.start
     millis_length = _start_lengths.get(start)
