@@ -277,6 +277,12 @@ class Kernel:
             lock.release()
         return result
 
+    def moment(self) -> float:
+        """The moment of the call under way, with which it stamps what it changes: the clock's
+        reading when its settle step began; outside a settle step, the clock now."""
+        horizon = self.timers.horizon
+        return clock.now() if horizon is None else horizon
+
     def advance(self, now: float) -> None:
         """Apply every time-driven change due by ``now``, each stamped with the time it was due."""
         self.timers.fire_due(now)

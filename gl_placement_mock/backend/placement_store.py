@@ -155,9 +155,7 @@ class PlacementStore:
                 "PriorityConfigurationOverride can only be used with a queue whose "
                 "PriorityConfiguration.PriorityOrder includes LOCATION."
             )
-        if at is None:  # now: the moment of the call under way, if any
-            at = self.kernel.timers.horizon
-        start = clock.now() if at is None else at
+        start = self.kernel.moment() if at is None else at
         placement = Placement(request, queue, start)
         if listener is not None:
             placement.listener = listener
@@ -221,12 +219,8 @@ class PlacementStore:
                 f"Game session placement '{placement_id}' is already {placement.status} "
                 "and cannot be stopped."
             )
-        at = self.kernel.timers.horizon  # the moment of the call under way, if any
         self.finish(
-            placement,
-            CANCELLED,
-            clock.now() if at is None else at,
-            "stopped by StopGameSessionPlacement",
+            placement, CANCELLED, self.kernel.moment(), "stopped by StopGameSessionPlacement"
         )
         return placement
 
