@@ -245,6 +245,10 @@ class Kernel:
         # stays a plain tuple until ``transitions`` is read; the first ``_made`` are made.
         self._transitions: list[Any] = []
         self._made = 0
+        # Record the transition of ``fields`` (``Transition``'s, in order), made when read: the
+        # list's own append (the hot path makes no call of ours for it; the list is never
+        # replaced).
+        self.record_fields: Callable[[tuple[Any, ...]], None] = self._transitions.append
         self.outbox: list[Event] = []  # events not yet delivered
         # Whether a time-driven change is due by a given time, and when the next one is: peeks
         # at the timers, safe without the lock (the hot path's settle check is one such peek).
@@ -326,10 +330,6 @@ class Kernel:
 
     def record(self, transition: Transition) -> None:
         self._transitions.append(transition)
-
-    def record_fields(self, fields: tuple[Any, ...]) -> None:
-        """Record the transition of ``fields`` (``Transition``'s, in order), made when read."""
-        self._transitions.append(fields)
 
     def take_outbox(self) -> list[Event]:
         """The events produced since the last take, oldest first."""

@@ -140,7 +140,10 @@ class PlacementStore:
         account = self.accounts.accounts.get(account_id) or self.accounts.account(account_id)
         state = account.regions.get(region) or account.region(region)
         placement_id = request.placement_id
-        queue = self.queues.queue_in(state, region, request.queue)
+        # (By name, the usual case, without a call: ``queue_in`` does the rest.)
+        queue = state.queues.get(request.queue) or self.queues.queue_in(
+            state, region, request.queue
+        )
         if queue is None:
             raise not_found(f"Game session queue '{request.queue}' does not exist.")
         # Placement ids are unique within an account, and placements are never forgotten.

@@ -60,13 +60,11 @@ _EMPTY = _EmptyBody()
 _date: tuple[float, str] = (float("nan"), "")
 
 
-def _date_now() -> str:
+def _new_date(now: float) -> str:
+    """The Date header for ``now``, in a second no answer has had yet; kept for the next."""
     global _date
-    now = time.time()  # (the clock freezegun and time-machine move)
-    second, text = _date
-    if not second <= now < second + 1:
-        text = formatdate(now, usegmt=True)
-        _date = (now // 1, text)
+    text = formatdate(now, usegmt=True)
+    _date = (now // 1, text)
     return text
 
 
@@ -140,26 +138,34 @@ def answer_call(
         api_params,
         body_length,
         unvalidated=unvalidated,
-        date=_date_now,
     )
-    return _Response(
-        params.get("url", ""), status, parsed["ResponseMetadata"]["HTTPHeaders"]
-    ), parsed
+    headers = parsed["ResponseMetadata"]["HTTPHeaders"]
+    # The Date header, last, as the service sends it: the second's text made once.
+    now = time.time()  # (the clock freezegun and time-machine move)
+    second, text = _date
+    headers["date"] = text if second <= now < second + 1 else _new_date(now)
+    response = _new_response(_Response)  # (its members set here: see _Response)
+    response.url = params.get("url", "")
+    response.status_code = status
+    response._plain_headers = headers
+    return response, parsed
 
 
 class _Response(AWSResponse):  # type: ignore[misc]
     """The HTTP response of an answered call: its headers become botocore's HeadersDict only
-    if something reads them (building one costs as much as the rest of the answer)."""
+    if something reads them (building one costs as much as the rest of the answer).
+
+    ``answer_call`` makes each and sets ``url``, ``status_code`` and ``_plain_headers`` (the
+    headers as a dict) itself, made without ``__init__`` (AWSResponse's would build the
+    HeadersDict; any would cost every call a call more)."""
 
     # (Class defaults: an answer sets only what differs.)
     _headers: Optional[HeadersDict] = None
     raw = _EMPTY
     _content = None
-
-    def __init__(self, url: str, status_code: int, headers: dict[str, str]) -> None:
-        self.url = url
-        self.status_code = status_code
-        self._plain_headers = headers
+    url: str
+    status_code: int
+    _plain_headers: dict[str, str]
 
     @property
     def headers(self) -> HeadersDict:
@@ -170,6 +176,9 @@ class _Response(AWSResponse):  # type: ignore[misc]
     @headers.setter
     def headers(self, value: Any) -> None:
         self._headers = value
+
+
+_new_response = object.__new__
 
 
 _service_model = service_model

@@ -11,6 +11,7 @@ import traceback
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from ..backend.arns import request_id as new_request_id
+from ..backend.arns import take_made_request_id
 from ..backend.errors import GameLiftError
 from ..errors import MockInternalError, PlacementMockError
 
@@ -37,7 +38,6 @@ def answer(
     *,
     unvalidated: bool,
     server: bool = False,
-    date: Optional[Callable[[], str]] = None,
 ) -> tuple[dict[str, Any], int, Body, dict[str, Any]]:
     """Answer one call of ``operation``: ``(parsed, status, body, params)``, where ``parsed`` is
     the answer as a botocore client returns it (``ResponseMetadata`` included), ``body`` what
@@ -49,7 +49,8 @@ def answer(
     itself (a bug) raises MockInternalError in this process; a ``server`` answers it as
     InternalServiceException (500) instead, and logs its frames (never its message: it may
     quote sensitive parameters). ``deliver`` hands on the events the call produced, whatever
-    its answer. ``date``, if given, makes the answer's Date header."""
+    its answer; it is called only if there are some (the kernel's outbox is not empty).
+    The door adds any header of its own (the Date) to the answer's ``HTTPHeaders``."""
     operations = _operations or _load_operations()
     faults = backend.faults
     fault = faults.draw(operation) if faults.armed and operation in operations.OPERATIONS else None
@@ -97,17 +98,20 @@ def answer(
             body = encode(parsed, status)
     finally:
         # Whatever the answer, the events this call produced (settling included) go out now.
-        deliver()
+        # (An unlocked peek first, as ``deliver`` itself does: most calls produce none.)
+        if backend.kernel.outbox:
+            deliver()
     if failure is not None:
         raise failure
-    request_id = new_request_id()
+    try:
+        request_id = take_made_request_id()
+    except IndexError:
+        request_id = new_request_id()
     headers = {
         "x-amzn-requestid": request_id,
         "content-type": CONTENT_TYPE,
         "content-length": str(body if type(body) is int else len(body)),  # type: ignore[arg-type]
     }
-    if date is not None:
-        headers["date"] = date()
     parsed["ResponseMetadata"] = {
         "RequestId": request_id,
         "HTTPStatusCode": status,

@@ -10,12 +10,14 @@ from ..backend.state import Backend
 class Call:
     """One call of an operation: the backend, and the account and Region calling. ``length``:
     the length in bytes of the answer's JSON body, when the operation knows it without writing
-    the body (None: the door writes it to learn it)."""
+    the body (None: the door writes it to learn it).
+
+    The dispatcher makes every Call and sets each member itself (an ``__init__`` would cost
+    every call a call more)."""
 
     __slots__ = ("account", "backend", "length", "region")
 
-    def __init__(self, backend: Backend, account: str, region: str) -> None:
-        self.backend = backend
-        self.account = account
-        self.region = region
-        self.length: Optional[int] = None
+    backend: Backend
+    account: str
+    region: str
+    length: Optional[int]

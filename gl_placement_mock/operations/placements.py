@@ -110,6 +110,10 @@ def _start_length(start: float) -> int:
     return length
 
 
+# PlacementRequest's fields in order, made in C (a named tuple's own ``__new__`` is Python).
+_new_request = tuple.__new__
+
+
 def start_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     # The request in the parameters (the call's own: the backend keeps them), once the
     # request's own rules hold.
@@ -117,17 +121,20 @@ def start_game_session_placement(call: Call, params: dict[str, Any]) -> dict[str
     desired = params.get("DesiredPlayerSessions")
     if override is not None or desired:  # (the rules are about these)
         _check_request(params)
-    request = PlacementRequest(
-        params["PlacementId"],
-        params["GameSessionQueueName"],
-        params["MaximumPlayerSessionCount"],
-        params.get("GameSessionName"),
-        params.get("GameProperties") or [],
-        params.get("PlayerLatencies") or [],
-        desired or [],
-        params.get("GameSessionData"),
-        None,
-        override,
+    request: PlacementRequest = _new_request(
+        PlacementRequest,
+        (
+            params["PlacementId"],
+            params["GameSessionQueueName"],
+            params["MaximumPlayerSessionCount"],
+            params.get("GameSessionName"),
+            params.get("GameProperties"),
+            params.get("PlayerLatencies"),
+            desired,
+            params.get("GameSessionData"),
+            None,
+            override,
+        ),
     )
     placement = call.backend.placements.start(call.account, call.region, request)
     return _answer(call, placement)

@@ -179,6 +179,10 @@ def dispatch(
         if violations:
             raise invalid_request(format_errors(violations))
         own = own_copy(params if normalise is None else normalise(params))
-    call = Call(backend, account, region)
+    call = Call()  # (its members set here: see Call)
+    call.backend = backend
+    call.account = account
+    call.region = region
+    call.length = None
     result: dict[str, Any] = backend.run(operation, call, own)
     return result, call.length

@@ -202,22 +202,21 @@ def answer_gamelift(
         error = parsed["Error"]
         return wire.encode_error(error["Code"], error["Message"])
 
-    def deliver() -> None:
-        server.deliver()
-        server.ticker.poke()
-
-    parsed, status, payload, _params = answer(
-        backend,
-        deliver,
-        name,
-        server.account_id,
-        region,
-        input_shape,
-        lambda: wire.decode_request(input_shape, body),
-        encode,
-        unvalidated=True,
-        server=True,
-    )
+    try:
+        parsed, status, payload, _params = answer(
+            backend,
+            server.deliver,
+            name,
+            server.account_id,
+            region,
+            input_shape,
+            lambda: wire.decode_request(input_shape, body),
+            encode,
+            unvalidated=True,
+            server=True,
+        )
+    finally:
+        server.ticker.poke()  # (the call may have set a timer due before the planned wake-up)
     request_id = parsed["ResponseMetadata"]["RequestId"]
     headers = [("x-amzn-RequestId", request_id)]
     return respond(start_response, status, cast(bytes, payload), wire.CONTENT_TYPE, headers)
