@@ -43,21 +43,41 @@ class _Timer(tuple):  # type: ignore[type-arg]  # (store, placement)
     """A placement's timer, ``(store, placement)``, for each moment something may happen to it:
     at its deadline the queue's timeout is up; before it, an attempt to place it (its delay is
     over, or a latency policy ended). Nothing is ever scheduled for a PENDING placement after
-    its deadline. (A tuple: made in C, without an ``__init__`` call.)"""
+    its deadline. (A tuple: made in C, without an ``__init__`` call.)
+
+    ``fire`` is also the one place a placement is tried when something changes that may let it
+    through (``PlacementStore.retry_pending``): one call, where an attempt would otherwise cost
+    the timer a call more."""
 
     __slots__ = ()
 
-    def fire(self, due: float) -> None:
+    def fire(self, due: float, reason: Optional[str] = None) -> None:
+        """What ``due`` does to the placement: the timer's moment; with a ``reason``, an attempt
+        only, at ``due``, because something changed.
+
+        With the clock moved back, ``due`` may lie before the placement became eligible (even
+        before its StartTime): it is eligible once the clock has shown that moment, and is then
+        placed as of that moment."""
         store: PlacementStore
         placement: Placement
         store, placement = self
         if placement.status != PENDING:
             return
-        if due >= placement.deadline:
-            store.finish(placement, TIMED_OUT, due, "not placed before the queue's timeout")
+        if reason is None:  # the timer's own moment
+            if due >= placement.deadline:
+                store.finish(placement, TIMED_OUT, due, "not placed before the queue's timeout")
+                return
+            placement.eligible = placement.eligible or due >= placement.eligible_from
+            reason = "placed"
+        if placement.held or due >= placement.deadline:
             return
-        placement.eligible = placement.eligible or due >= placement.eligible_from
-        store._attempt(placement, due)
+        if due < placement.eligible_from:
+            if not placement.eligible:
+                return
+            due = placement.eligible_from
+        choice = store._choose(placement, due)
+        if choice is not None:
+            store._fulfill(placement, choice, due, reason)
 
 
 _new_timer = tuple.__new__
@@ -229,24 +249,6 @@ class PlacementStore:
 
     # -- moving placements ---------------------------------------------------------------------
 
-    def _attempt(self, placement: Placement, at: float, reason: str = "placed") -> bool:
-        """Try to place ``placement`` at ``at``; True when it was fulfilled.
-
-        With the clock moved back, ``at`` may lie before the placement became eligible (even
-        before its StartTime): it is eligible once the clock has shown that moment, and is then
-        placed as of that moment."""
-        if placement.held or at >= placement.deadline:
-            return False
-        if at < placement.eligible_from:
-            if not placement.eligible:
-                return False
-            at = placement.eligible_from
-        choice = self._choose(placement, at)
-        if choice is None:
-            return False
-        self._fulfill(placement, choice, at, reason)
-        return True
-
     def _choose(self, placement: Placement, at: float) -> Optional[engine.Candidate]:
         if not placement.queue.destinations:
             return None  # nowhere to place it (a queue may have no destinations yet)
@@ -282,9 +284,9 @@ class PlacementStore:
         session.data = placement.data
         session.matchmaker_data = placement.matchmaker_data
         session.alias_id = choice.alias_id
-        placement.placed_sessions.extend(
+        placement.placed_sessions = [
             (ps.player_id, ps.player_session_id) for ps in session.player_sessions
-        )
+        ]
         placement.game_session = session
         self.finish(placement, FULFILLED, at, reason, choice.location)
 
@@ -344,8 +346,7 @@ class PlacementStore:
         waiting = [p for state in account.regions.values() for p in self._waiting(state)]
         waiting.sort(key=lambda p: p.start)
         for placement in waiting:
-            if placement.status == PENDING:
-                self._attempt(placement, at, reason)
+            _new_timer(_Timer, (self, placement)).fire(at, reason)
 
     @staticmethod
     def _waiting(state: RegionState) -> list[Placement]:

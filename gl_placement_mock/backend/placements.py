@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional, Sequence
 
 if TYPE_CHECKING:
     from .queues import Queue
@@ -94,7 +94,9 @@ class Placement:
         # Told when the placement finishes, on top of the store's listeners (see PlacementStore).
         self.listener: Optional[Callable[[Placement], None]] = None
         self.game_session: Optional[GameSession] = None
-        self.placed_sessions: list[tuple[str, str]] = []  # (player id, player session id)
+        # (player id, player session id) of each player placed; none (an empty tuple, not a
+        # list of its own: most placements never hold one) until FULFILLED.
+        self.placed_sessions: Sequence[tuple[str, str]] = ()
         # The length of its view's JSON less Status and EndTime, once counted (by operations).
         self.view_length: Optional[int] = None
 
