@@ -18,7 +18,7 @@ FAILED = "FAILED"
 class PlacementRequest(NamedTuple):
     """What StartGameSessionPlacement (or another resource family) asks to place. ``queue`` is
     the queue's name or ARN; every list and mapping is the request's own (not shared): the
-    placement keeps it; an absent list (None) is an empty one of the placement's own.
+    placement keeps it; an absent list (None) is none (the placement holds an empty tuple).
     ``matchmaker_data``: MatchmakerData, when another family (matchmaking) places a match,
     shown on the placement and given to its game session.
 
@@ -85,9 +85,10 @@ class Placement:
         self.held = False
         self.max_players = request.max_players
         self.name = request.name
-        self.properties = request.properties or []
-        self.latencies = request.latencies or []
-        self.desired = request.desired or []
+        # The request's own lists; an absent one is an empty tuple (most requests give none).
+        self.properties: Sequence[dict[str, str]] = request.properties or ()
+        self.latencies: Sequence[dict[str, Any]] = request.latencies or ()
+        self.desired: Sequence[dict[str, Any]] = request.desired or ()
         self.data = request.data
         self.matchmaker_data = request.matchmaker_data
         self.override = request.override

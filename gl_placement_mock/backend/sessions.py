@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from . import arns, clock
 from .accounts import Accounts
@@ -75,7 +75,7 @@ class GameSession:
         self.ip_address, self.dns_name, self.port = endpoint
         self.name: Optional[str] = None
         self.max_players = 0
-        self.properties: list[dict[str, str]] = []
+        self.properties: Sequence[dict[str, str]] = ()
         self.data: Optional[str] = None
         # MatchmakerData, when the game session was placed for a FlexMatch match.
         self.matchmaker_data: Optional[str] = None
