@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
+
 from gl_placement_mock.server import PlacementServer
 
 
@@ -47,3 +49,17 @@ def test_a_polling_client_sees_a_timeout_that_happened_on_its_own(
     placement = client.describe_game_session_placement(PlacementId="p-1")["GameSessionPlacement"]
     assert placement["Status"] == "TIMED_OUT"
     assert (placement["EndTime"] - placement["StartTime"]).total_seconds() == 1
+
+
+def test_the_ticker_looks_again_after_every_answer_an_error_too(
+    server: PlacementServer, client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A call may set a timer due before the ticker's planned wake-up (up to a second away): the
+    # server has it look again after each answer, whatever the answer.
+    looks: list[None] = []
+    monkeypatch.setattr(server.ticker, "poke", lambda: looks.append(None))
+    client.create_game_session_queue(Name="q", TimeoutInSeconds=60)
+    assert len(looks) == 1
+    with pytest.raises(client.exceptions.NotFoundException):
+        client.describe_game_session_placement(PlacementId="p-unknown")
+    assert len(looks) == 2
