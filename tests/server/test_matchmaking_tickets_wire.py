@@ -10,7 +10,7 @@ import pytest
 
 from gl_placement_mock.server import PlacementServer
 
-from .conftest import control
+from .conftest import call, control
 
 RULES = json.dumps(
     {
@@ -81,3 +81,27 @@ def test_matchmaking_is_steered_through_the_control_api(
     listed = client.describe_matchmaking(TicketIds=["t-1", "t-2"])["TicketList"]
     assert [t["Status"] for t in listed] == ["COMPLETED", "COMPLETED"]
     assert control(server, "POST", "hold-matchmaking", {"configuration": 5})[0] == 400
+
+
+def test_members_the_model_lacks_are_dropped_at_every_depth_as_aws_does(
+    server: PlacementServer, client: Any
+) -> None:
+    # A raw request can carry members no SDK would send: in the request, in a player and in a
+    # player's attribute value. None is kept, so none comes back.
+    client.create_matchmaking_rule_set(Name="duel", RuleSetBody=RULES)
+    client.create_matchmaking_configuration(
+        Name="duel",
+        RuleSetName="duel",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        FlexMatchMode="STANDALONE",
+    )
+    player = {"PlayerId": "alice", "PlayerAttributes": {"skill": {"N": 10, "X": "y"}}, "Z": 1}
+    body = json.dumps({"TicketId": "t-1", "ConfigurationName": "duel", "Players": [player], "Q": 2})
+    status, answer = call(server, "StartMatchmaking", body.encode())
+    assert status == 200
+    expected = [{"PlayerId": "alice", "PlayerAttributes": {"skill": {"N": 10.0}}}]
+    assert answer["MatchmakingTicket"]["Players"] == expected
+    assert "Q" not in answer["MatchmakingTicket"]
+    described = client.describe_matchmaking(TicketIds=["t-1"])["TicketList"]
+    assert described[0]["Players"] == expected
