@@ -23,6 +23,18 @@ RULES = json.dumps(
 )
 
 
+def _standalone_duel(client: Any) -> None:
+    """A STANDALONE configuration ``duel``, one player a team, no acceptance."""
+    client.create_matchmaking_rule_set(Name="duel", RuleSetBody=RULES)
+    client.create_matchmaking_configuration(
+        Name="duel",
+        RuleSetName="duel",
+        RequestTimeoutSeconds=60,
+        AcceptanceRequired=False,
+        FlexMatchMode="STANDALONE",
+    )
+
+
 def test_tickets_match_accept_and_complete_over_the_wire(client: Any) -> None:
     client.create_matchmaking_rule_set(Name="duel", RuleSetBody=RULES)
     client.create_matchmaking_configuration(
@@ -61,14 +73,7 @@ def test_tickets_match_accept_and_complete_over_the_wire(client: Any) -> None:
 def test_matchmaking_is_steered_through_the_control_api(
     server: PlacementServer, client: Any
 ) -> None:
-    client.create_matchmaking_rule_set(Name="duel", RuleSetBody=RULES)
-    client.create_matchmaking_configuration(
-        Name="duel",
-        RuleSetName="duel",
-        RequestTimeoutSeconds=60,
-        AcceptanceRequired=False,
-        FlexMatchMode="STANDALONE",
-    )
+    _standalone_duel(client)
     assert control(server, "POST", "matchmaking-delay", {"seconds": 0}) == (200, {})
     assert control(server, "POST", "hold-matchmaking", {"configuration": "duel"}) == (200, {})
     for ticket_id, player_id in (("t-1", "alice"), ("t-2", "bob")):
@@ -88,14 +93,7 @@ def test_members_the_model_lacks_are_dropped_at_every_depth_as_aws_does(
 ) -> None:
     # A raw request can carry members no SDK would send: in the request, in a player and in a
     # player's attribute value. None is kept, so none comes back.
-    client.create_matchmaking_rule_set(Name="duel", RuleSetBody=RULES)
-    client.create_matchmaking_configuration(
-        Name="duel",
-        RuleSetName="duel",
-        RequestTimeoutSeconds=60,
-        AcceptanceRequired=False,
-        FlexMatchMode="STANDALONE",
-    )
+    _standalone_duel(client)
     player = {"PlayerId": "alice", "PlayerAttributes": {"skill": {"N": 10, "X": "y"}}, "Z": 1}
     body = json.dumps({"TicketId": "t-1", "ConfigurationName": "duel", "Players": [player], "Q": 2})
     status, answer = call(server, "StartMatchmaking", body.encode())
